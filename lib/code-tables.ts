@@ -1,0 +1,227 @@
+/**
+ * Code tables (字典) for the enumerations used across server and web.
+ * Codes are stable English snake_case identifiers (stored in the database);
+ * labels are the Chinese display names. GB-coded tables (industry, ethnicity)
+ * use the standard's codes.
+ */
+
+export interface CodeItem {
+  code: string;
+  label: string;
+}
+
+export interface CodeTable {
+  code: string;
+  name: string;
+  items: readonly CodeItem[];
+}
+
+function table(code: string, name: string, items: ReadonlyArray<readonly [string, string]>): CodeTable {
+  return { code, name, items: items.map(([c, label]) => ({ code: c, label })) };
+}
+
+/** 56 ethnic groups, GB/T 3304-1991 codes, plus 97 其他 and 98 外国血统. */
+const ETHNICITIES = [
+  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族',
+  '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族',
+  '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族', '景颇族', '柯尔克孜族', '土族',
+  '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族', '普米族',
+  '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
+  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族',
+] as const;
+
+const tables: CodeTable[] = [
+  table('org_kind', '组织类型', [
+    ['county_federation', '县总工会'],
+    ['township', '乡镇(街道)工会'],
+    ['industry', '产业(系统)工会'],
+    ['grassroots', '基层工会(单独建会)'],
+    ['joint_grassroots', '联合基层工会'],
+    ['group', '工会小组'],
+  ]),
+  table('joint_kind', '联合基层工会类型', [
+    ['regional', '区域性'],
+    ['sectoral', '行业性'],
+  ]),
+  table('ownership', '所有制', [
+    ['state', '国有'],
+    ['collective', '集体'],
+    ['private', '私营'],
+    ['foreign', '外资'],
+    ['hmt', '港澳台'],
+    ['individual', '个体'],
+    ['social_org', '社会组织'],
+    ['public_institution', '事业单位'],
+    ['government', '机关'],
+  ]),
+  table('industry', '国民经济行业门类', [
+    ['A', '农、林、牧、渔业'],
+    ['B', '采矿业'],
+    ['C', '制造业'],
+    ['D', '电力、热力、燃气及水生产和供应业'],
+    ['E', '建筑业'],
+    ['F', '批发和零售业'],
+    ['G', '交通运输、仓储和邮政业'],
+    ['H', '住宿和餐饮业'],
+    ['I', '信息传输、软件和信息技术服务业'],
+    ['J', '金融业'],
+    ['K', '房地产业'],
+    ['L', '租赁和商务服务业'],
+    ['M', '科学研究和技术服务业'],
+    ['N', '水利、环境和公共设施管理业'],
+    ['O', '居民服务、修理和其他服务业'],
+    ['P', '教育'],
+    ['Q', '卫生和社会工作'],
+    ['R', '文化、体育和娱乐业'],
+    ['S', '公共管理、社会保障和社会组织'],
+    ['T', '国际组织'],
+  ]),
+  table('sex', '性别', [
+    ['M', '男'],
+    ['F', '女'],
+  ]),
+  table('ethnicity', '民族', [
+    ...ETHNICITIES.map((label, i) => [String(i + 1).padStart(2, '0'), label] as const),
+    ['97', '其他'],
+    ['98', '外国血统'],
+  ]),
+  table('education', '学历', [
+    ['postgraduate', '研究生'],
+    ['bachelor', '大学本科'],
+    ['college', '大学专科'],
+    ['secondary_vocational', '中专/技校'],
+    ['high_school', '高中'],
+    ['junior_high', '初中'],
+    ['primary', '小学及以下'],
+  ]),
+  table('political_status', '政治面貌', [
+    ['cpc_member', '中共党员'],
+    ['cpc_probationary', '中共预备党员'],
+    ['cyl_member', '共青团员'],
+    ['democratic_party', '民主党派'],
+    ['non_party', '无党派人士'],
+    ['masses', '群众'],
+  ]),
+  table('worker_category', '职工类别', [
+    ['regular', '一般职工'],
+    ['migrant', '农民工'],
+    ['dispatched', '劳务派遣工'],
+    ['platform', '新就业形态劳动者'],
+  ]),
+  table('member_status', '会员状态', [
+    ['active', '在册'],
+    ['transferred_out', '转出'],
+    ['withdrawn', '退会'],
+    ['deceased', '死亡'],
+  ]),
+  table('appeal_type', '诉求类型', [
+    ['consultation', '咨询'],
+    ['help', '求助'],
+    ['complaint', '投诉'],
+    ['legal_aid', '法律援助'],
+    ['suggestion', '建议'],
+  ]),
+  table('appeal_subject', '诉求事项', [
+    ['wage_arrears', '欠薪'],
+    ['labor_contract', '劳动合同'],
+    ['social_insurance', '社会保险'],
+    ['work_injury', '工伤'],
+    ['assistance', '帮扶'],
+    ['other', '其他'],
+  ]),
+  table('difficulty_tier', '办理难度', [
+    ['ordinary', '一般'],
+    ['hard', '较难'],
+    ['complex', '疑难'],
+  ]),
+  table('appeal_channel', '受理渠道', [
+    ['phone', '电话(12351)'],
+    ['walk_in', '来访'],
+    ['letter', '来信'],
+    ['portal', '网上'],
+  ]),
+  table('hardship_level', '困难类别', [
+    ['deep', '深度困难'],
+    ['relative', '相对困难'],
+    ['accidental', '意外致困'],
+    ['none', '不符合'],
+  ]),
+  table('hardship_cause', '致困原因', [
+    ['illness', '患病'],
+    ['disability', '残疾'],
+    ['disaster', '灾害'],
+    ['unemployment', '失业'],
+    ['schooling', '子女就学'],
+    ['accident', '意外事故'],
+    ['other', '其他'],
+  ]),
+  table('work_status', '工作状态', [
+    ['employed', '在岗'],
+    ['laid_off', '下岗'],
+    ['unemployed', '失业'],
+    ['retired', '退休'],
+    ['sick_leave', '病休'],
+    ['internal_retired', '内退'],
+    ['migrant', '农民工'],
+  ]),
+  table('campaign_kind', '帮扶活动', [
+    ['winter_warmth', '送温暖'],
+    ['summer_cooling', '夏送清凉'],
+    ['autumn_tuition', '金秋助学'],
+    ['spring_jobs', '春送岗位'],
+    ['medical_aid', '医疗救助'],
+    ['temporary_aid', '临时救助'],
+  ]),
+  table('mutual_aid_plan_kind', '互助保障计划', [
+    ['inpatient', '住院医疗'],
+    ['critical_illness', '重大疾病'],
+    ['accident', '意外伤害'],
+    ['women_special', '女职工特殊疾病'],
+  ]),
+  table('honor_level', '荣誉级别', [
+    ['national', '全国'],
+    ['provincial', '省级'],
+    ['city', '市级'],
+    ['county', '县级'],
+  ]),
+  table('honor_kind', '荣誉类型', [
+    ['model_worker', '劳动模范'],
+    ['may_day_medal', '五一劳动奖章'],
+    ['pioneer_team', '工人先锋号'],
+  ]),
+  table('collective_contract_kind', '集体合同类型', [
+    ['comprehensive', '综合'],
+    ['wage', '工资专项'],
+    ['women', '女职工权益专项'],
+    ['safety', '劳动安全卫生专项'],
+  ]),
+  table('user_status', '账号状态', [
+    ['active', '正常'],
+    ['disabled', '停用'],
+    ['locked', '锁定'],
+  ]),
+];
+
+export const codeTables: Record<string, CodeTable> = Object.fromEntries(tables.map((t) => [t.code, t]));
+
+/** Non-public economy (非公有制经济) ownership codes. */
+export const nonPublicOwnerships = ['private', 'foreign', 'hmt', 'individual'] as const;
+
+// code → label per table, built once for O(1) lookups.
+const labelIndex = new Map<string, Map<string, string>>(
+  tables.map((t) => [t.code, new Map(t.items.map((i) => [i.code, i.label]))]),
+);
+
+/** Label for a code; the code itself when unknown (old data stays readable); '' for empty. */
+export function codeLabel(table: string, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '';
+  return labelIndex.get(table)?.get(code) ?? code;
+}
+
+export function isValidCode(table: string, code: string): boolean {
+  return labelIndex.get(table)?.has(code) ?? false;
+}
+
+export function codeTableList(): CodeTable[] {
+  return [...tables];
+}

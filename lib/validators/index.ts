@@ -1,0 +1,4 @@
+export * from './fullwidth.js';
+export * from './id-number.js';
+export * from './credit-code.js';
+export * from './phone.js';
