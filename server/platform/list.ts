@@ -16,7 +16,6 @@ export const pageQuery = z.object({
   sort: z.string().regex(/^-?[A-Za-z][A-Za-z0-9_]*$/).optional(),
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyQuery = SelectQueryBuilder<DB, any, any>;
 
 export interface ExportColumn<Item> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import { accessOf, actorOf, type App } from '../../platform/http.js';
 import { registerListRoutes } from '../../platform/list.js';
-import { pathInScope } from '../../platform/scope.js';
+import { orgInScopeOrThrow, pathInScope } from '../../platform/scope.js';
 import { orgKinds, orgKindLabels, type OrgKind } from './org-kinds.js';
 import { createOrg, deleteOrg, moveOrg, orgDetail, updateOrg } from './org.service.js';
 
@@ -28,7 +28,12 @@ export function registerOrgRoutes(app: App) {
       'o.id', 'o.parent_id as parentId', 'o.name', 'o.kind', 'o.path', 'o.short_name as shortName', 'o.region_code as regionCode', 'o.sort_order as sortOrder',
       sql<number>`(select count(*)::int from org c where c.parent_id = o.id)`.as('childCount'),
     ]).where(pathInScope('o.path', scope));
-    q = req.query.parentId ? q.where('o.parent_id', '=', req.query.parentId) : q.where('o.path', 'in', scope);
+    if (req.query.parentId) {
+      await orgInScopeOrThrow(app.db, req.query.parentId, scope);
+      q = q.where('o.parent_id', '=', req.query.parentId);
+    } else {
+      q = q.where('o.path', 'in', scope);
+    }
     return { items: await q.orderBy('o.sort_order').orderBy('o.name').execute() };
   });
 

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPermission } from '../../../lib/permissions.js';
+import { builtinRoles } from '../../../lib/permissions.js';
+import { createTestContext, type Client, type TestContext } from '../../test-support/test-app.js';
+import { fixtureUsers, type FixtureUser } from '../../test-support/fixture.js';
+
+// The authorization matrix: every registered route × every role × in scope / out of scope.
+let t: TestContext;
+const clients = {} as Record<FixtureUser, Client>;
+let outside: { org: number; user: number; audit: number };
+let inside: { org: number; user: number; audit: number };
+let chairRoleId: number;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  for (const name of Object.keys(fixtureUsers) as FixtureUser[]) clients[name] = await t.as(name);
+  const db = t.database.db;
+  // one audit record owned by each township's union
+  await clients.admin.patch(`/api/orgs/${t.orgs.unionB}`, { shortName: '乙化工' });
+  await clients.admin.patch(`/api/orgs/${t.orgs.unionA}`, { shortName: '甲机械' });
+  const auditOf = async (orgId: number) => (await db.selectFrom('audit_log').select('id').where('org_id', '=', orgId).executeTakeFirstOrThrow()).id;
+  const userOf = async (name: string) => (await db.selectFrom('app_user').select('id').where('username', '=', name).executeTakeFirstOrThrow()).id;
+  outside = { org: t.orgs.unionB, user: await userOf('cadreB'), audit: await auditOf(t.orgs.unionB) };
+  inside = { org: t.orgs.unionA, user: await userOf('chairA'), audit: await auditOf(t.orgs.unionA) };
+  chairRoleId = (await db.selectFrom('role').select('id').where('code', '=', 'grassroots_chair').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => { await t?.close(); });
+
+const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+
+/** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
+const scopedRoutes: Record<string, { entity: 'org' | 'user' | 'audit'; body?: () => unknown }> = {
+  'GET /api/orgs/:id': { entity: 'org' },
+  'PATCH /api/orgs/:id': { entity: 'org', body: () => ({ shortName: '改' }) },
+  'POST /api/orgs/:id/move': { entity: 'org', body: () => ({ parentId: t.orgs.townA }) },
+  'DELETE /api/orgs/:id': { entity: 'org' },
+  'GET /api/users/:id': { entity: 'user' },
+  'PATCH /api/users/:id': { entity: 'user', body: () => ({ displayName: '改名' }) },
+  'POST /api/users/:id/status': { entity: 'user', body: () => ({ status: 'disabled' }) },
+  'POST /api/users/:id/reset-password': { entity: 'user' },
+  'POST /api/users/:id/unlock': { entity: 'user' },
+  'POST /api/users/:id/grants': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
+  'POST /api/users/:id/grants/revoke': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
+  'GET /api/audit/:id': { entity: 'audit' },
+};
+// Routes with an id that is not a scoped record: roles and code tables are deployment-wide
+// (their writes need a root scope), a job is visible to its creator only.
+const unscopedIdRoutes = new Set(['PATCH /api/roles/:id', 'DELETE /api/roles/:id', 'GET /api/jobs/:id', 'PUT /api/code-tables/:table/items/:code']);
+
+const permissionsOf = (user: FixtureUser) => new Set(builtinRoles.find((r) => r.code === fixtureUsers[user].role)!.permissions as readonly string[]);
+const fill = (url: string) => url.replace(':id', '999999').replace(':table', 'sex').replace(':code', 'X');
+
+describe('authorization matrix', () => {
+  it('every route declares its access', () => {
+    const undeclared = apiRoutes().filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+    expect(undeclared).toEqual([]);
+    expect(apiRoutes().length).toBeGreaterThan(25);
+  });
+
+  it('every route that takes an id is classified as scoped or deployment-wide', () => {
+    const unclassified = apiRoutes().filter((r) => r.url.includes(':'))
+      .map((r) => `${r.method} ${r.url}`).filter((k) => !scopedRoutes[k] && !unscopedIdRoutes.has(k));
+    expect(unclassified).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session', async () => {
+    for (const r of apiRoutes()) {
+      if (r.access === 'public') continue;
+      const res = await t.anonymous.request(r.method, fill(r.url), r.method === 'GET' ? undefined : {});
+      expect(res.status, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('answers 403 exactly when the role lacks the declared permission', async () => {
+    for (const user of Object.keys(fixtureUsers) as FixtureUser[]) {
+      const perms = permissionsOf(user);
+      for (const r of apiRoutes()) {
+        if (r.access === 'public' || r.access === 'authenticated' || r.url === '/api/auth/logout') continue;
+        if (!isPermission(r.access!)) throw new Error(`unknown permission ${r.access}`);
+        // an id that does not exist: allowed callers get 400/404, never 403, and nothing changes
+        const res = await clients[user].request(r.method, fill(r.url), r.method === 'GET' ? undefined : {});
+        const allowed = perms.has(r.access!);
+        const rootOnly = res.body?.error?.message?.includes('根组织');
+        if (allowed && !rootOnly) expect(res.status, `${user} ${r.method} ${r.url}`).not.toBe(403);
+        if (!allowed) expect(res.status, `${user} ${r.method} ${r.url}`).toBe(403);
+      }
+    }
+  });
+
+  it('answers 404 for a record of another township, through every scoped route', async () => {
+    const townshipUsers = (Object.keys(fixtureUsers) as FixtureUser[]).filter((u) => fixtureUsers[u].org === 'townA');
+    let checked = 0;
+    for (const user of townshipUsers) {
+      const perms = permissionsOf(user);
+      for (const r of apiRoutes()) {
+        const spec = scopedRoutes[`${r.method} ${r.url}`];
+        if (!spec || !perms.has(r.access!)) continue;
+        const url = r.url.replace(':id', String(outside[spec.entity]));
+        const res = await clients[user].request(r.method, url, spec.body ? spec.body() : r.method === 'GET' ? undefined : {});
+        expect(res.status, `${user} ${r.method} ${url}`).toBe(404);
+        expect(JSON.stringify(res.body)).not.toContain('乙镇');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(12);
+    // and the record is still as it was
+    const unionB = await t.database.db.selectFrom('org').select(['short_name', 'parent_id']).where('id', '=', t.orgs.unionB).executeTakeFirstOrThrow();
+    expect(unionB).toEqual({ short_name: '乙化工', parent_id: t.orgs.townB });
+    const cadreB = await t.database.db.selectFrom('app_user').select(['status', 'display_name']).where('username', '=', 'cadreB').executeTakeFirstOrThrow();
+    expect(cadreB).toEqual({ status: 'active', display_name: '测试cadreB' });
+  });
+
+  it('reads a record of its own township through the same routes', async () => {
+    for (const [key, spec] of Object.entries(scopedRoutes)) {
+      if (!key.startsWith('GET')) continue;
+      const user: FixtureUser = spec.entity === 'audit' ? 'auditorA' : 'adminA';
+      const res = await clients[user].get(key.slice(4).replace(':id', String(inside[spec.entity])));
+      expect(res.status, `${user} ${key}`).toBe(200);
+    }
+  });
+
+  it('keeps lists, exports and the tree inside the township', async () => {
+    const cadre = clients.cadreA;
+    const orgs = await cadre.get('/api/orgs?pageSize=200');
+    expect(orgs.body.items.map((o: { name: string }) => o.name).sort()).toEqual(['甲镇总工会', '甲镇某机械有限公司工会']);
+    const roots = await cadre.get('/api/orgs/children');
+    expect(roots.body.items.map((o: { id: number }) => o.id)).toEqual([t.orgs.townA]);
+    expect((await cadre.get(`/api/orgs/children?parentId=${t.orgs.townB}`)).status).toBe(404);
+    const users = await cadre.get('/api/users?pageSize=200');
+    expect(users.body.items.length).toBeGreaterThan(0);
+    expect(users.body.items.every((u: { orgName: string }) => u.orgName.startsWith('甲镇'))).toBe(true);
+    const audit = await clients.auditorA.get('/api/audit?pageSize=200');
+    expect(audit.body.items.map((a: { id: number }) => a.id)).toContain(inside.audit);
+    expect(audit.body.items.map((a: { id: number }) => a.id)).not.toContain(outside.audit);
+    const exported = await cadre.get('/api/users/export.xlsx');
+    expect(exported.status).toBe(200);
+    expect(exported.raw).not.toContain('cadreB');
+  });
+
+  it('refuses an organization switch outside the scope', async () => {
+    const res = await clients.cadreA.get('/api/orgs?pageSize=10', { 'x-org-id': String(t.orgs.townB) });
+    expect(res.status).toBe(403);
+    const narrowed = await clients.staff.get('/api/orgs?pageSize=200', { 'x-org-id': String(t.orgs.townB) });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.items.every((o: { name: string }) => o.name.startsWith('乙镇'))).toBe(true);
+  });
+});
