@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { createHttpApp, type App } from './platform/http.js';
-import type { Db } from './platform/db.js';
+import type { Database, Db } from './platform/db.js';
 import type { FieldCrypto } from './platform/crypto.js';
 import { registerAccountRoutes } from './modules/account/routes.js';
 import { registerAdminRoutes } from './modules/admin/routes.js';
+import { registerBackupRoutes } from './modules/admin/backup.routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -19,6 +20,8 @@ export interface AppOptions {
   /** the built console (dist/web); served when present */
   webDir?: string;
   databaseKind?: string;
+  /** the open database, for the embedded backup download */
+  database?: Pick<Database, 'kind' | 'pglite'>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +38,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   registerAccountRoutes(app, { loginRateLimit: opts.loginRateLimit ?? 20 });
   registerAdminRoutes(app);
+  registerBackupRoutes(app, opts.database);
 
   const webDir = opts.webDir ?? defaultWebDir;
   if (existsSync(path.join(webDir, 'index.html'))) {

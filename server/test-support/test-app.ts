@@ -58,7 +58,7 @@ export async function createTestContext(opts: { loginRateLimit?: number } = {}):
     database = await openDatabase({ loadDataDir: new Blob([dump]) });
   }
   const fieldCrypto = createFieldCrypto('test-secret-0123456789abcdef');
-  const app = await buildApp({ db: database.db, fieldCrypto, loginRateLimit: opts.loginRateLimit ?? 1000, databaseKind: database.kind, webDir: '/nonexistent' });
+  const app = await buildApp({ db: database.db, fieldCrypto, loginRateLimit: opts.loginRateLimit ?? 1000, databaseKind: database.kind, database, webDir: '/nonexistent' });
   await app.ready();
   const orgs = await fixtureOrgIds(database.db);
 

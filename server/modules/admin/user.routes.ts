@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { accessOf, actorOf, type App } from '../../platform/http.js';
 import { registerListRoutes } from '../../platform/list.js';
 import { ownedInScope } from '../../platform/scope.js';
+import { revealPersonalNumber } from '../../platform/reveal.js';
 import { maskPhoneFromLast4 } from '../../../lib/masking.js';
 import { codeLabel } from '../../../lib/code-tables.js';
 import {
@@ -89,6 +90,17 @@ export function registerUserRoutes(app: App) {
       mustChangePassword: user.must_change_password, lastLoginAt: user.last_login_at, createdAt: user.created_at,
       grants: await userGrants(app.db, user.id),
     };
+  });
+
+  app.post('/api/users/:id/reveal-phone', {
+    config: { access: 'user:write' },
+    schema: { tags, summary: '查看完整手机号码（记入审计日志）', params: idParams },
+  }, async (req) => {
+    const user = await userInScopeOrThrow(app.db, req.params.id, accessOf(req).require('user:write'));
+    const phone = await revealPersonalNumber(app.db, app.fieldCrypto, actorOf(req), {
+      entity: 'user', entityId: user.id, orgId: user.org_id, field: 'phone', sealed: user.phone_enc, label: `账号 ${user.username}`,
+    });
+    return { phone };
   });
 
   app.post('/api/users', {

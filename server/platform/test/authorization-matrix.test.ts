@@ -39,6 +39,7 @@ const scopedRoutes: Record<string, { entity: 'org' | 'user' | 'audit'; body?: ()
   'POST /api/users/:id/status': { entity: 'user', body: () => ({ status: 'disabled' }) },
   'POST /api/users/:id/reset-password': { entity: 'user' },
   'POST /api/users/:id/unlock': { entity: 'user' },
+  'POST /api/users/:id/reveal-phone': { entity: 'user' },
   'POST /api/users/:id/grants': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
   'POST /api/users/:id/grants/revoke': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
   'GET /api/audit/:id': { entity: 'audit' },

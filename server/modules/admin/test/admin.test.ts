@@ -83,6 +83,11 @@ describe('accounts and grants (三员分立)', () => {
     expect(row.phone_enc!.toString('latin1')).not.toContain('13800001234');
     const log = await auditor.get(`/api/audit?entity=user&entityId=${ok.body.user.id}`);
     expect(log.body.items[0].summary).toContain('新建账号 clerk1');
+    const revealed = await admin.post(`/api/users/${ok.body.user.id}/reveal-phone`);
+    expect(revealed.body.phone).toBe('13800001234');
+    const reveals = await auditor.get(`/api/audit?entity=user&entityId=${ok.body.user.id}&action=reveal`);
+    expect(reveals.body.items).toHaveLength(1);
+    expect(reveals.body.items[0].summary).toContain('完整手机号码');
     const dup = await admin.post('/api/users', { username: 'CLERK1', displayName: '重复', orgId: t.orgs.unionA });
     expect(dup.status).toBe(400);
     expect(dup.body.error.fields.username).toMatch(/^用户名：/);
@@ -203,5 +208,19 @@ describe('API documentation', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toContain('/api/auth/login');
     expect(JSON.stringify(res.body.paths['/api/auth/login'])).toContain('username');
+  });
+});
+
+describe('backup', () => {
+  it('lets only a root system administrator download a backup of the embedded database', async () => {
+    const adminA = await t.as('adminA');
+    expect((await adminA.get('/api/admin/backup')).status).toBe(403);
+    const res = await t.app.inject({ method: 'GET', url: '/api/admin/backup', headers: { cookie: admin.cookie } });
+    if (t.database.kind === 'pglite') {
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
+    } else {
+      expect(res.statusCode).toBe(409);
+    }
   });
 });
