@@ -17,6 +17,9 @@ export const permissionCatalog = {
   'member:reveal': '查看完整证件号码',
   'employer:read': '查看用人单位',
   'employer:write': '维护用人单位',
+  'committee:read': '查看县总工会委员会',
+  'committee:write': '维护县总工会委员会',
+  'coverage:read': '查看建会率与入会率',
   'dashboard:read': '查看驾驶舱',
 } as const;
 
@@ -51,15 +54,15 @@ export const builtinRoles: readonly BuiltinRole[] = [
   { code: 'auditor', name: '安全审计员', description: '查阅审计日志与登录日志（三员之一）', adminDuty: 'audit', permissions: adminDutyPermissions.audit },
   {
     code: 'county_staff', name: '县总工会工作人员', description: '全县业务办理与审批', adminDuty: null,
-    permissions: ['org:read', 'member:read', 'member:write', 'member:reveal', 'employer:read', 'employer:write', 'dashboard:read'],
+    permissions: ['org:read', 'org:write', 'member:read', 'member:write', 'member:reveal', 'employer:read', 'employer:write', 'committee:read', 'committee:write', 'coverage:read', 'dashboard:read'],
   },
   {
     code: 'township_cadre', name: '乡镇(街道)工会干部', description: '维护本辖区工会、用人单位和会员，初审', adminDuty: null,
-    permissions: ['org:read', 'org:write', 'user:read', 'member:read', 'member:write', 'employer:read', 'employer:write', 'dashboard:read'],
+    permissions: ['org:read', 'org:write', 'user:read', 'member:read', 'member:write', 'employer:read', 'employer:write', 'coverage:read', 'dashboard:read'],
   },
   {
     code: 'grassroots_chair', name: '基层工会主席/工作人员', description: '维护本工会会员，代职工申请', adminDuty: null,
     permissions: ['org:read', 'member:read', 'member:write', 'employer:read'],
   },
-  { code: 'leader', name: '县领导(只读)', description: '查看驾驶舱与统计', adminDuty: null, permissions: ['org:read', 'dashboard:read'] },
+  { code: 'leader', name: '县领导(只读)', description: '查看驾驶舱与统计', adminDuty: null, permissions: ['org:read', 'committee:read', 'coverage:read', 'dashboard:read'] },
 ];

@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { createHttpApp, type App } from './platform/http.js';
 import type { Database, Db } from './platform/db.js';
 import type { FieldCrypto } from './platform/crypto.js';
-import { registerAccountRoutes } from './modules/account/routes.js';
-import { registerAdminRoutes } from './modules/admin/routes.js';
+import { registerModules } from './modules/index.js';
 import { registerBackupRoutes } from './modules/admin/backup.routes.js';
 
 z.config(z.locales.zhCN());
@@ -36,8 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return { ok: true, database: opts.databaseKind ?? 'unknown' };
   });
 
-  registerAccountRoutes(app, { loginRateLimit: opts.loginRateLimit ?? 20 });
-  registerAdminRoutes(app);
+  registerModules(app, { loginRateLimit: opts.loginRateLimit ?? 20 });
   registerBackupRoutes(app, opts.database);
 
   const webDir = opts.webDir ?? defaultWebDir;

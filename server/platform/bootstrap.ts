@@ -4,16 +4,17 @@ import type { Db } from './db.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { audit } from './audit.js';
 
-/** Built-in roles follow the code: their permissions are rewritten at every start. */
+/**
+ * Built-in roles follow the code: their permissions are rewritten at every start, so a new
+ * module's permissions reach every deployment. Staff who need another set make their own role.
+ */
 export async function syncBuiltinRoles(db: Db): Promise<void> {
   await db.transaction().execute(async (tx) => {
     for (const role of builtinRoles) {
       await tx.insertInto('role').values({
         code: role.code, name: role.name, description: role.description, builtin: true, admin_duty: role.adminDuty, permissions: [...role.permissions],
       }).onConflict((oc) => oc.column('code').doUpdateSet({
-        name: role.name, description: role.description, builtin: true, admin_duty: role.adminDuty,
-        // a business role keeps what staff changed; an administrator duty is fixed
-        ...(role.adminDuty ? { permissions: [...role.permissions] } : {}),
+        name: role.name, description: role.description, builtin: true, admin_duty: role.adminDuty, permissions: [...role.permissions],
       })).execute();
     }
   });

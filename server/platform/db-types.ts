@@ -1,8 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MembershipTables } from '../modules/membership/tables.js';
+import type { MemberImportTables } from '../modules/member-import/tables.js';
+import type { CommitteeTables } from '../modules/committee/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | undefined | null, string | null>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json = ColumnType<unknown, string | undefined | null, string | null>;
 
 export interface OrgTable {
   id: Generated<number>;
@@ -123,53 +126,7 @@ export interface JobTable {
   finished_at: Date | null;
 }
 
-export interface EmployerTable {
-  id: Generated<number>;
-  org_id: number;
-  name: string;
-  credit_code: string | null;
-  ownership: string;
-  industry: string;
-  township_code: string | null;
-  address: string | null;
-  employee_count: Generated<number>;
-  women_count: Generated<number>;
-  migrant_count: Generated<number>;
-  dispatched_count: Generated<number>;
-  platform_count: Generated<number>;
-  has_union: Generated<boolean>;
-  covering_union_id: number | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface MemberTable {
-  id: Generated<number>;
-  org_id: number;
-  employer_id: number | null;
-  name: string;
-  name_initials: Generated<string>;
-  id_number_enc: Buffer;
-  id_number_hash: Buffer;
-  id_number_last4: string;
-  sex: 'M' | 'F';
-  birth_date: string;
-  phone_enc: Buffer | null;
-  phone_hash: Buffer | null;
-  phone_last4: string | null;
-  ethnicity: string | null;
-  education: string | null;
-  political_status: string | null;
-  category: Generated<string>;
-  join_date: string | null;
-  card_no: string;
-  status: Generated<'active' | 'transferred_out' | 'withdrawn' | 'deceased'>;
-  status_changed_at: Date | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface DB {
+export interface PlatformTables {
   org: OrgTable;
   role: RoleTable;
   app_user: AppUserTable;
@@ -180,6 +137,7 @@ export interface DB {
   setting: SettingTable;
   code_item: CodeItemTable;
   job: JobTable;
-  employer: EmployerTable;
-  member: MemberTable;
 }
+
+/** The query builder's view of the whole database: the platform's tables and each module's. */
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables {}

@@ -71,7 +71,7 @@ export function registerRoleRoutes(app: App) {
     accessOf(req).requireTop('role:write');
     const before = await tx.selectFrom('role').selectAll().where('id', '=', req.params.id).executeTakeFirst();
     if (!before) throw notFound('角色');
-    if (before.admin_duty && req.body.permissions) throw fieldError('permissions', '三员管理员角色的权限固定，不能修改');
+    if (before.builtin && req.body.permissions) throw fieldError('permissions', '内置角色的权限随系统版本固定，不能修改；如需不同权限，请新建角色');
     const permissions = req.body.permissions ? checkPermissions(req.body.permissions) : undefined;
     const after = await tx.updateTable('role').set({
       ...(req.body.name !== undefined ? { name: req.body.name } : {}),

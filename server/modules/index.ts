@@ -1,0 +1,17 @@
+import type { App } from '../platform/http.js';
+import { registerAccountRoutes } from './account/routes.js';
+import { registerAdminRoutes } from './admin/routes.js';
+import { registerMembershipRoutes } from './membership/routes.js';
+import { registerMemberImportRoutes } from './member-import/routes.js';
+import { registerCommitteeRoutes } from './committee/routes.js';
+import { registerCoverageRoutes } from './coverage/routes.js';
+
+/** Every domain module, in one place: a new module is one line here. */
+export function registerModules(app: App, opts: { loginRateLimit: number }) {
+  registerAccountRoutes(app, opts);
+  registerAdminRoutes(app);
+  registerMembershipRoutes(app);
+  registerMemberImportRoutes(app);
+  registerCommitteeRoutes(app);
+  registerCoverageRoutes(app);
+}

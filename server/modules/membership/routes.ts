@@ -1,0 +1,5 @@
+import type { App } from '../../platform/http.js';
+
+export function registerMembershipRoutes(_app: App) {
+  // routes come with the 组织建设 work
+}

@@ -1,0 +1,54 @@
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../../platform/db-types.js';
+
+// Tables of the membership module (server/db/migrations/0002_membership.sql and later).
+export interface EmployerTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  credit_code: string | null;
+  ownership: string;
+  industry: string;
+  township_code: string | null;
+  address: string | null;
+  employee_count: Generated<number>;
+  women_count: Generated<number>;
+  migrant_count: Generated<number>;
+  dispatched_count: Generated<number>;
+  platform_count: Generated<number>;
+  has_union: Generated<boolean>;
+  covering_union_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  org_id: number;
+  employer_id: number | null;
+  name: string;
+  name_initials: Generated<string>;
+  id_number_enc: Buffer;
+  id_number_hash: Buffer;
+  id_number_last4: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  phone_enc: Buffer | null;
+  phone_hash: Buffer | null;
+  phone_last4: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  political_status: string | null;
+  category: Generated<string>;
+  join_date: string | null;
+  card_no: string;
+  status: Generated<'active' | 'transferred_out' | 'withdrawn' | 'deceased'>;
+  status_changed_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipTables {
+  employer: EmployerTable;
+  member: MemberTable;
+}
