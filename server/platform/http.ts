@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -98,6 +99,8 @@ export async function createHttpApp(opts: HttpOptions): Promise<App> {
     },
   });
   await app.register(rateLimit, { global: false });
+  // uploads (Excel imports, documents): one file per request, 50 MB at most
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gonghui 工会工作平台 API', version: '0.1.0', description: '所有写操作须带请求头 X-Requested-With: gonghui' },
