@@ -76,6 +76,24 @@ export const fieldLabels: Record<string, string> = {
   startDate: '开始日期',
   endDate: '结束日期',
   bankAccount: '银行账号',
+  // committee (委员会) and coverage
+  termNo: '届次序号',
+  unit: '工作单位',
+  position: '职务',
+  memberId: '会员',
+  roles: '委员会职务',
+  electedMeeting: '当选会议',
+  electedOn: '当选日期',
+  leftOn: '离任日期',
+  leavingMemberId: '离任委员',
+  newMember: '替补委员',
+  meeting: '会议',
+  reason: '原因',
+  date: '日期',
+  by: '分组方式',
+  nonPublic: '非公有制',
+  directOnly: '仅本级',
+  minEmployees: '职工人数下限',
 };
 
 /** Chinese label for a field name; falls back to the key itself. */

@@ -7,8 +7,8 @@ import { fixtureUsers, type FixtureUser } from '../../test-support/fixture.js';
 // The authorization matrix: every registered route × every role × in scope / out of scope.
 let t: TestContext;
 const clients = {} as Record<FixtureUser, Client>;
-let outside: { org: number; user: number; audit: number };
-let inside: { org: number; user: number; audit: number };
+let outside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number>>;
+let inside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number>>;
 let chairRoleId: number;
 
 beforeAll(async () => {
@@ -24,12 +24,25 @@ beforeAll(async () => {
   inside = { org: t.orgs.unionA, user: await userOf('chairA'), audit: await auditOf(t.orgs.unionA) };
   chairRoleId = (await db.selectFrom('role').select('id').where('code', '=', 'grassroots_chair').executeTakeFirstOrThrow()).id;
 });
+// committee: a township federation's term and member in each township (committee module)
+beforeAll(async () => {
+  const db = t.database.db;
+  const term = async (orgId: number, person: string) => {
+    const { id } = await db.insertInto('committee_term').values({ org_id: orgId, name: '第三届', start_date: '2023-01-10' }).returning('id').executeTakeFirstOrThrow();
+    const m = await db.insertInto('committee_member').values({ term_id: id, name: person, roles: ['committee'] }).returning('id').executeTakeFirstOrThrow();
+    return { committeeTerm: id, committeeMember: m.id };
+  };
+  Object.assign(outside, await term(t.orgs.townB, '乙镇委员'));
+  Object.assign(inside, await term(t.orgs.townA, '甲镇委员'));
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
-const scopedRoutes: Record<string, { entity: 'org' | 'user' | 'audit'; body?: () => unknown }> = {
+type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember';
+/** reader: who reads the in-scope record when no township fixture account holds the permission */
+const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
   'PATCH /api/orgs/:id': { entity: 'org', body: () => ({ shortName: '改' }) },
   'POST /api/orgs/:id/move': { entity: 'org', body: () => ({ parentId: t.orgs.townA }) },
@@ -43,6 +56,14 @@ const scopedRoutes: Record<string, { entity: 'org' | 'user' | 'audit'; body?: ()
   'POST /api/users/:id/grants': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
   'POST /api/users/:id/grants/revoke': { entity: 'user', body: () => ({ roleId: chairRoleId, orgId: t.orgs.townA }) },
   'GET /api/audit/:id': { entity: 'audit' },
+  'GET /api/committee/terms/:id': { entity: 'committeeTerm', reader: 'staff' },
+  'PATCH /api/committee/terms/:id': { entity: 'committeeTerm', body: () => ({ remark: '改' }) },
+  'GET /api/committee/terms/:id/roster.xlsx': { entity: 'committeeTerm', reader: 'staff' },
+  'POST /api/committee/terms/:id/members': { entity: 'committeeTerm', body: () => ({ name: '矩阵委员' }) },
+  'POST /api/committee/terms/:id/replacements': { entity: 'committeeTerm', body: () => ({ leavingMemberId: outside.committeeMember, reason: '测试', meeting: '测试会议', date: '2024-01-01', newMember: { name: '矩阵委员' } }) },
+  'GET /api/committee/members/:id': { entity: 'committeeMember', reader: 'staff' },
+  'PATCH /api/committee/members/:id': { entity: 'committeeMember', body: () => ({ position: '改' }) },
+  'POST /api/committee/members/:id/leave': { entity: 'committeeMember', body: () => ({ leftOn: '2024-01-01', reason: '测试' }) },
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.
@@ -114,7 +135,7 @@ describe('authorization matrix', () => {
   it('reads a record of its own township through the same routes', async () => {
     for (const [key, spec] of Object.entries(scopedRoutes)) {
       if (!key.startsWith('GET')) continue;
-      const user: FixtureUser = spec.entity === 'audit' ? 'auditorA' : 'adminA';
+      const user: FixtureUser = spec.reader ?? (spec.entity === 'audit' ? 'auditorA' : 'adminA');
       const res = await clients[user].get(key.slice(4).replace(':id', String(inside[spec.entity])));
       expect(res.status, `${user} ${key}`).toBe(200);
     }
