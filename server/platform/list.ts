@@ -30,8 +30,11 @@ export interface ListRouteSpec<Filters extends ZodRawShape, Item> {
   tags?: string[];
   summary: string;
   filters: Filters;
-  /** The rows the caller may see, filtered: scope is applied here, through the query layer. */
-  query: (req: FastifyRequest, filters: z.infer<ZodObject<Filters>>) => AnyQuery;
+  /**
+   * The rows the caller may see, filtered: scope is applied here, through the query layer. It
+   * may be async, to check a filter's organization against the scope first (404 outside it).
+   */
+  query: (req: FastifyRequest, filters: z.infer<ZodObject<Filters>>) => AnyQuery | Promise<AnyQuery>;
   /** api sort key → SQL column; the first entry of defaultSort breaks ties by id. */
   sortable: Record<string, string>;
   defaultSort: string;
@@ -71,7 +74,7 @@ export function registerListRoutes<Filters extends ZodRawShape, Item>(app: App, 
     schema: { querystring: querySchema, tags: spec.tags, summary: spec.summary },
   }, async (req) => {
     const params = req.query as Params;
-    const { rows, total } = await pagedRows(spec.query(req, params as never), params, spec);
+    const { rows, total } = await pagedRows(await spec.query(req, params as never), params, spec);
     return { items: rows.map((r) => spec.toItem(r, { reveal: false })), total, page: params.page, pageSize: params.pageSize };
   });
 
@@ -87,7 +90,7 @@ export function registerListRoutes<Filters extends ZodRawShape, Item>(app: App, 
     if (reveal && !(spec.export.revealPermission && accessOf(req).can(spec.export.revealPermission))) {
       throw fieldError('reveal', '您没有查看完整号码的权限');
     }
-    const query = orderBy(spec.query(req, params as never), params.sort, spec);
+    const query = orderBy(await spec.query(req, params as never), params.sort, spec);
     if (reveal) {
       await audit(app.db, actorOf(req), { action: 'reveal', entity: 'export', entityId: spec.url, summary: `导出明文：${spec.export.filename}` });
     }

@@ -17,6 +17,7 @@ export const fixtureUsers = {
   cadreA: { role: 'township_cadre', org: 'townA' },
   cadreB: { role: 'township_cadre', org: 'townB' },
   chairA: { role: 'grassroots_chair', org: 'unionA' },
+  staffA: { role: 'county_staff', org: 'townA' },
   adminA: { role: 'sys_admin', org: 'townA' },
   securityA: { role: 'security_admin', org: 'townA' },
   auditorA: { role: 'auditor', org: 'townA' },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { FastifyRequest } from 'fastify';
 import { accessOf, type App } from '../../platform/http.js';
 import { registerListRoutes } from '../../platform/list.js';
 import { orgInScopeOrThrow, pathInScope } from '../../platform/scope.js';
@@ -30,16 +29,6 @@ export function registerCoverageRoutes(app: App) {
     },
   }, async (req) => coverageBreakdown(app.db, accessOf(req).require('coverage:read'), req.query.by, req.query.orgId));
 
-  // The list helper builds its query synchronously; an orgId outside the scope must answer 404
-  // (not an empty list), so both list routes check it first.
-  const checkOrg = async (req: FastifyRequest) => {
-    const id = (req.query as { orgId?: number }).orgId;
-    if (id) await orgInScopeOrThrow(app.db, id, accessOf(req).require('coverage:read'));
-  };
-  app.addHook('onRoute', (route) => {
-    if (route.url === withoutUnionUrl || route.url === `${withoutUnionUrl}/export.xlsx`) route.preHandler = checkOrg;
-  });
-
   registerListRoutes(app, {
     url: withoutUnionUrl,
     access: 'coverage:read',
@@ -55,8 +44,10 @@ export function registerCoverageRoutes(app: App) {
       q: z.string().trim().max(50).optional(),
       minEmployees: z.coerce.number().int().min(0).optional(),
     },
-    query: (req, f) => {
+    query: async (req, f) => {
       const scope = accessOf(req).require('coverage:read');
+      // an orgId outside the scope answers 404, not an empty list
+      if (f.orgId) await orgInScopeOrThrow(app.db, f.orgId, scope);
       let q = withViews(app.db).selectFrom('v_employer_coverage as v')
         .select([
           'v.employer_id', 'v.name', 'v.credit_code', 'v.org_id', 'v.org_name', 'v.township_name', 'v.ownership', 'v.industry',

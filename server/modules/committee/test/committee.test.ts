@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestContext, type Client, type TestContext } from '../../../test-support/test-app.js';
-import { FIXTURE_PASSWORD } from '../../../test-support/fixture.js';
-import { hashPassword } from '../../../platform/passwords.js';
 import { makeIdNumber } from '../../../../lib/validators/id-number.js';
 
 let t: TestContext;
@@ -20,10 +18,6 @@ const meeting = '九届二次全委(扩大)会议';
 beforeAll(async () => {
   t = await createTestContext();
   const db = t.database.db;
-  const user = await db.insertInto('app_user').values({ username: 'staffA', display_name: '甲镇工作人员', org_id: t.orgs.townA, password_hash: await hashPassword(FIXTURE_PASSWORD) })
-    .returning('id').executeTakeFirstOrThrow();
-  const role = await db.selectFrom('role').select('id').where('code', '=', 'county_staff').executeTakeFirstOrThrow();
-  await db.insertInto('user_role').values({ user_id: user.id, role_id: role.id, org_id: t.orgs.townA }).execute();
   [staff, leader, cadreA, staffA] = await Promise.all([t.as('staff'), t.as('leader'), t.as('cadreA'), t.as('staffA')]);
   // a 会员 record that a committee member can be linked to
   const idNumber = makeIdNumber('370523', '1975-08-02', 124);
