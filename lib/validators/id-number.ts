@@ -98,12 +98,9 @@ export function isRealDate(s: string): boolean {
   return d <= lastDay;
 }
 
-/** Today's local date as YYYY-MM-DD. */
+/** Today's business date as YYYY-MM-DD: a Shanghai date, whatever the machine's time zone. */
 export function todayIso(now: Date = new Date()): string {
-  const y = String(now.getFullYear()).padStart(4, '0');
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 function fail(code: IdErrorCode): IdParseResult {

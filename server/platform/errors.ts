@@ -17,12 +17,19 @@ export class AppError extends Error {
 
 /** A bad value in one field: the message names the field in Chinese. */
 export function fieldError(field: string, reason: string): AppError {
-  const text = `${fieldLabel(field)}：${reason}`;
+  const text = namedReason(field, reason);
   return new AppError(400, 'VALIDATION', text, { [field]: text });
 }
 
+// "身份证号：校验位错误", but a reason that names the field already ("身份证号校验位错误",
+// "性别与身份证号不符") is kept as it is
+function namedReason(field: string, reason: string): string {
+  const label = fieldLabel(field);
+  return reason.includes(label) ? reason : `${label}：${reason}`;
+}
+
 export function fieldErrors(fields: Record<string, string>): AppError {
-  const named = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, `${fieldLabel(k)}：${v}`]));
+  const named = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, namedReason(k, v)]));
   return new AppError(400, 'VALIDATION', Object.values(named).join('；'), named);
 }
 

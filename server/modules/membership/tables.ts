@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db-types.js';
 
 // Tables of the membership module (server/db/migrations/0002_membership.sql and later).
@@ -44,11 +44,58 @@ export interface MemberTable {
   card_no: string;
   status: Generated<'active' | 'transferred_out' | 'withdrawn' | 'deceased'>;
   status_changed_at: Date | null;
+  status_date: string | null;
+  status_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A jsonb list: read as parsed values, written as JSON text. */
+type JsonList<T> = ColumnType<T[], string | undefined, string>;
+
+export interface CommitteePerson {
+  name: string;
+  position?: string | null;
+}
+
+// 0003_membership.sql
+export interface UnionProfileTable {
+  org_id: number;
+  founded_on: string | null;
+  chair_name: string | null;
+  vice_chairs: JsonList<string>;
+  committee_members: JsonList<CommitteePerson>;
+  audit_committee: JsonList<CommitteePerson>;
+  women_committee: JsonList<CommitteePerson>;
+  term_start: string | null;
+  term_end: string | null;
+  joint_kind: 'regional' | 'sectoral' | null;
+  updated_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type TransferStatus = 'pending' | 'accepted' | 'refused' | 'cancelled';
+
+export interface MemberTransferTable {
+  id: Generated<number>;
+  member_id: number;
+  from_org_id: number;
+  to_org_id: number;
+  from_employer_id: number | null;
+  to_employer_id: number | null;
+  status: Generated<TransferStatus>;
+  reason: string | null;
+  requested_by: number | null;
+  requested_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
 }
 
 export interface MembershipTables {
   employer: EmployerTable;
   member: MemberTable;
+  union_profile: UnionProfileTable;
+  member_transfer: MemberTransferTable;
 }

@@ -3,6 +3,8 @@ import { isPermission } from '../../../lib/permissions.js';
 import { builtinRoles } from '../../../lib/permissions.js';
 import { createTestContext, type Client, type TestContext } from '../../test-support/test-app.js';
 import { fixtureUsers, type FixtureUser } from '../../test-support/fixture.js';
+import { makeIdNumber } from '../../../lib/validators/id-number.js';
+import { makeCreditCode } from '../../../lib/validators/credit-code.js';
 
 // The authorization matrix: every registered route × every role × in scope / out of scope.
 let t: TestContext;
@@ -35,12 +37,39 @@ beforeAll(async () => {
   Object.assign(outside, await term(t.orgs.townB, '乙镇委员'));
   Object.assign(inside, await term(t.orgs.townA, '甲镇委员'));
 });
+// membership: an employer, a member and a pending transfer in each township, made through the
+// API by county staff (membership module). townB's transfer stays inside townB; townA's goes to
+// unionB, so cadreA reads it as the sender.
+beforeAll(async () => {
+  // pg-pool's end() resolves before its idle sockets close, and the pool has no 'error' listener
+  // (server/platform/db.ts): the forced drop of the test database at teardown can surface as an
+  // unhandled 57P01. Tolerated here until the platform listens for pool errors.
+  t.database.pool.on('error', (err: Error & { code?: string }) => { if (err.code !== '57P01') throw err; });
+  const staff = clients.staff;
+  const created = async (res: { status: number; body: any }) => {
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const employer = async (orgId: number, name: string, body9: string) =>
+    (await created(await staff.post('/api/employers', { orgId, name, creditCode: makeCreditCode('370523', body9), ownership: 'private', industry: 'C', employeeCount: 10 }))).id as number;
+  const member = async (orgId: number, employerId: number, name: string, seq: number) =>
+    (await created(await staff.post('/api/members', { orgId, employerId, name, idNumber: makeIdNumber('370523', '1988-03-04', seq), phone: `1380000${String(seq).padStart(4, '0')}` }))).member.id as number;
+  const transfer = async (memberId: number, toOrgId: number) =>
+    (await created(await staff.post(`/api/members/${memberId}/transfers`, { toOrgId, reason: '工作调动' }))).id as number;
+  const jointB = (await created(await clients.admin.post('/api/orgs', { parentId: t.orgs.townB, name: '乙镇商贸联合工会', kind: 'joint_grassroots' }))).id as number;
+  const employerB = await employer(t.orgs.unionB, '乙镇某化工有限公司', 'MA0000B01');
+  const employerA = await employer(t.orgs.unionA, '甲镇某机械有限公司', 'MA0000A01');
+  const memberB = await member(t.orgs.unionB, employerB, '乙会员', 201);
+  const memberA = await member(t.orgs.unionA, employerA, '甲会员', 101);
+  Object.assign(outside, { employer: employerB, member: await member(t.orgs.unionB, employerB, '乙会员二', 202), transfer: await transfer(memberB, jointB) });
+  Object.assign(inside, { employer: employerA, member: await member(t.orgs.unionA, employerA, '甲会员二', 102), transfer: await transfer(memberA, t.orgs.unionB) });
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
-type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember';
+type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -64,6 +93,20 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'GET /api/committee/members/:id': { entity: 'committeeMember', reader: 'staff' },
   'PATCH /api/committee/members/:id': { entity: 'committeeMember', body: () => ({ position: '改' }) },
   'POST /api/committee/members/:id/leave': { entity: 'committeeMember', body: () => ({ leftOn: '2024-01-01', reason: '测试' }) },
+  'GET /api/employers/:id': { entity: 'employer', reader: 'cadreA' },
+  'PATCH /api/employers/:id': { entity: 'employer', body: () => ({ address: '改' }) },
+  'GET /api/unions/:id/profile': { entity: 'org' },
+  'PUT /api/unions/:id/profile': { entity: 'org', body: () => ({ chairName: '改' }) },
+  'GET /api/members/:id': { entity: 'member', reader: 'cadreA' },
+  'PATCH /api/members/:id': { entity: 'member', body: () => ({ education: 'bachelor' }) },
+  'POST /api/members/:id/status': { entity: 'member', body: () => ({ status: 'withdrawn', date: '2024-01-01', reason: '测试' }) },
+  'POST /api/members/:id/reveal-id': { entity: 'member' },
+  'POST /api/members/:id/reveal-phone': { entity: 'member' },
+  'POST /api/members/:id/transfers': { entity: 'member', body: () => ({ toOrgId: t.orgs.unionA, reason: '测试' }) },
+  'GET /api/transfers/:id': { entity: 'transfer', reader: 'cadreA' },
+  'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
+  'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
+  'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.

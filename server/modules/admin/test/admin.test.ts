@@ -72,7 +72,7 @@ describe('accounts and grants (三员分立)', () => {
   it('creates a user with a generated password, audited, and checks the phone', async () => {
     const bad = await admin.post('/api/users', { username: 'clerk1', displayName: '文员一', orgId: t.orgs.unionA, phone: '12345' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.phone).toMatch(/^手机号码：/);
+    expect(bad.body.error.fields.phone).toMatch(/^手机号码/);
     expect(await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'clerk1').executeTakeFirst()).toBeUndefined();
     const ok = await admin.post('/api/users', { username: 'clerk1', displayName: '文员一', orgId: t.orgs.unionA, phone: '+86 138 0000 1234' });
     expect(ok.status).toBe(201);
@@ -90,7 +90,7 @@ describe('accounts and grants (三员分立)', () => {
     expect(reveals.body.items[0].summary).toContain('完整手机号码');
     const dup = await admin.post('/api/users', { username: 'CLERK1', displayName: '重复', orgId: t.orgs.unionA });
     expect(dup.status).toBe(400);
-    expect(dup.body.error.fields.username).toMatch(/^用户名：/);
+    expect(dup.body.error.fields.username).toMatch(/用户名/);
   });
 
   it('a system administrator cannot grant roles; a security administrator cannot create users', async () => {
