@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
+  SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '../../lib/permissions';
+import { t } from './i18n';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** shown (and reachable) only with this permission; none: everyone signed in */
+  permission?: Permission;
+  /** a one-line description for the home page's quick links */
+  description?: string;
+}
+
+export interface NavGroup {
+  key: string;
+  /** a group without a label is a plain top-level entry */
+  label?: string;
+  icon?: ReactNode;
+  items: NavItem[];
+}
+
+/** The console's menu, from which the layout, the home page's quick links and the route guards read. */
+export const navigation: NavGroup[] = [
+  { key: 'home', items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined /> }] },
+  {
+    key: 'system',
+    label: t.menu.system,
+    icon: <SettingOutlined />,
+    items: [
+      { path: '/orgs', label: t.menu.orgs, icon: <ApartmentOutlined />, permission: 'org:read' },
+      { path: '/users', label: t.menu.users, icon: <TeamOutlined />, permission: 'user:read' },
+      { path: '/roles', label: t.menu.roles, icon: <SafetyCertificateOutlined />, permission: 'role:read' },
+      { path: '/code-tables', label: t.menu.codeTables, icon: <BookOutlined />, permission: 'dict:write' },
+      { path: '/settings/security', label: t.menu.settings, icon: <IdcardOutlined />, permission: 'setting:read' },
+    ],
+  },
+  {
+    key: 'logs',
+    label: t.menu.logs,
+    icon: <FileSearchOutlined />,
+    items: [
+      { path: '/audit', label: t.menu.audit, icon: <AuditOutlined />, permission: 'audit:read' },
+      { path: '/login-log', label: t.menu.loginLog, icon: <LoginOutlined />, permission: 'audit:read' },
+    ],
+  },
+  { key: 'account', items: [{ path: '/account', label: t.menu.account, icon: <UserOutlined /> }] },
+];
+
+export const allNavItems = navigation.flatMap((g) => g.items);

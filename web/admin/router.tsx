@@ -1,0 +1,65 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import type { Permission } from '../../lib/permissions';
+import { RequireAuth, RequirePermission } from './components/guards';
+import { PageLoading, RouteError } from './components/status';
+import { ForbiddenPage } from './pages/ForbiddenPage';
+
+// every page is its own chunk: the console's first load is the shell only
+function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+}
+
+const LoginPage = lazyNamed(() => import('./pages/LoginPage'), 'LoginPage');
+const AppLayout = lazyNamed(() => import('./components/AppLayout'), 'AppLayout');
+const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
+const OrgsPage = lazyNamed(() => import('./modules/orgs/OrgsPage'), 'OrgsPage');
+const UsersPage = lazyNamed(() => import('./modules/users/UsersPage'), 'UsersPage');
+const RolesPage = lazyNamed(() => import('./modules/roles/RolesPage'), 'RolesPage');
+const CodeTablesPage = lazyNamed(() => import('./modules/code-tables/CodeTablesPage'), 'CodeTablesPage');
+const AuditPage = lazyNamed(() => import('./modules/logs/AuditPage'), 'AuditPage');
+const LoginLogPage = lazyNamed(() => import('./modules/logs/LoginLogPage'), 'LoginLogPage');
+const SecuritySettingsPage = lazyNamed(() => import('./modules/settings/SecuritySettingsPage'), 'SecuritySettingsPage');
+const AccountPage = lazyNamed(() => import('./modules/account/AccountPage'), 'AccountPage');
+const PasswordPage = lazyNamed(() => import('./modules/account/PasswordPage'), 'PasswordPage');
+const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+
+const guarded = (permission: Permission, Page: ComponentType) => (
+  <RequirePermission permission={permission}><Page /></RequirePermission>
+);
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      path: '/login',
+      element: <Suspense fallback={<PageLoading full />}><LoginPage /></Suspense>,
+      errorElement: <RouteError />,
+    },
+    {
+      element: <RequireAuth />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          // the layout puts each page under its own Suspense, so the menu stays while a page loads
+          element: <Suspense fallback={<PageLoading full />}><AppLayout /></Suspense>,
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: 'orgs', element: guarded('org:read', OrgsPage) },
+            // the optional id opens one account's drawer over the list: /users/42 is a link to it
+            { path: 'users/:id?', element: guarded('user:read', UsersPage) },
+            { path: 'roles', element: guarded('role:read', RolesPage) },
+            { path: 'code-tables', element: guarded('dict:write', CodeTablesPage) },
+            { path: 'audit/:id?', element: guarded('audit:read', AuditPage) },
+            { path: 'login-log', element: guarded('audit:read', LoginLogPage) },
+            { path: 'settings', element: <Navigate to="/settings/security" replace /> },
+            { path: 'settings/security', element: guarded('setting:read', SecuritySettingsPage) },
+            { path: 'account', element: <AccountPage /> },
+            { path: 'account/password', element: <PasswordPage /> },
+            { path: '403', element: <ForbiddenPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
