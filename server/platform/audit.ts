@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from './db.js';
 
 export interface Actor {
@@ -25,6 +26,7 @@ export async function audit(db: Db | Tx, actor: Actor, entry: AuditEntry): Promi
       actor_name: actor.name,
       ip: actor.ip ?? null,
       org_id: entry.orgId ?? null,
+      org_path: orgPathOf(entry.orgId),
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId == null ? null : String(entry.entityId),
@@ -47,4 +49,9 @@ function redactSecrets(value: unknown): unknown {
       .filter(([k]) => !secretKeys.has(k))
       .map(([k, v]) => [k, Buffer.isBuffer(v) ? '[binary]' : redactSecrets(v)]),
   );
+}
+
+/** The organization's path now, kept on the log row (see migration 0007). */
+export function orgPathOf(orgId: number | null | undefined) {
+  return orgId == null ? null : sql<string | null>`(select path from org where id = ${orgId})`;
 }

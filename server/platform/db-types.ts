@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 import type { MembershipTables } from '../modules/membership/tables.js';
 import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
@@ -75,6 +75,7 @@ export interface AuditLogTable {
   actor_id: number | null;
   actor_name: string | null;
   org_id: number | null;
+  org_path: ColumnType<string | null, RawBuilder<string | null> | null | undefined, never>;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -90,6 +91,7 @@ export interface LoginLogTable {
   username: string;
   user_id: number | null;
   org_id: number | null;
+  org_path: ColumnType<string | null, RawBuilder<string | null> | null | undefined, never>;
   ip: string | null;
   user_agent: string | null;
   success: boolean;

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/passwords.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { SecuritySettings } from '../../platform/settings.js';
-import { audit, type Actor } from '../../platform/audit.js';
+import { audit, orgPathOf, type Actor } from '../../platform/audit.js';
 import { destroyUserSessions } from '../../platform/sessions.js';
 
 // Verifying against a fixed hash when the user does not exist keeps the answer time the same,
@@ -22,7 +22,7 @@ export async function checkLogin(
 ): Promise<LoginResult> {
   const user = await db.selectFrom('app_user').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
   const log = (success: boolean, reason: string | null, userId: number | null = user?.id ?? null) =>
-    db.insertInto('login_log').values({ username: username.slice(0, 60), user_id: userId, org_id: user?.org_id ?? null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null, success, reason }).execute();
+    db.insertInto('login_log').values({ username: username.slice(0, 60), user_id: userId, org_id: user?.org_id ?? null, org_path: orgPathOf(user?.org_id), ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null, success, reason }).execute();
   const wrong = new AppError(401, 'BAD_CREDENTIALS', '用户名或密码错误');
 
   if (!user) {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { accessOf, type App } from '../../platform/http.js';
 import { registerListRoutes } from '../../platform/list.js';
 import { notFound } from '../../platform/errors.js';
-import { ownedInScope, type ScopePaths } from '../../platform/scope.js';
+import { ownedInScope, pathInScope, type ScopePaths } from '../../platform/scope.js';
 
 const tags = ['日志'];
 const dateRange = {
@@ -11,13 +11,14 @@ const dateRange = {
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
 };
 
-// Rows tied to no organization (system settings, roles) belong to the top: only a scope that
-// holds a root of the tree sees them.
-function logScope(column: string, scope: ScopePaths) {
+// A row is in scope when its organization is (where it is now), or was when the row was
+// written (a deleted or moved-away organization's history stays with its auditors). Rows tied
+// to no organization (system settings, roles) belong to the top: only a root scope sees them.
+function logScope(alias: 'a' | 'l', scope: ScopePaths) {
+  const orgId = `${alias}.org_id`;
+  const inScope = sql<boolean>`(${ownedInScope(orgId, scope)} or ${pathInScope(`${alias}.org_path`, scope)})`;
   const holdsRoot = scope.some((p) => !p.includes('.'));
-  return holdsRoot
-    ? sql<boolean>`(${sql.ref(column)} is null or ${ownedInScope(column, scope)})`
-    : ownedInScope(column, scope);
+  return holdsRoot ? sql<boolean>`(${sql.ref(orgId)} is null or ${inScope})` : inScope;
 }
 
 // business dates are Shanghai dates
@@ -42,7 +43,7 @@ export function registerLogRoutes(app: App) {
       const scope = accessOf(req).require('audit:read');
       let q = app.db.selectFrom('audit_log as a').leftJoin('org as o', 'o.id', 'a.org_id')
         .select(['a.id', 'a.at', 'a.actor_name', 'a.action', 'a.entity', 'a.entity_id', 'a.summary', 'a.ip', 'o.name as org_name'])
-        .where(logScope('a.org_id', scope));
+        .where(logScope('a', scope));
       if (f.from) q = q.where(sql<boolean>`a.at >= ${dayStart(f.from)}`);
       if (f.to) q = q.where(sql<boolean>`a.at < ${dayEnd(f.to)}`);
       if (f.actor) q = q.where('a.actor_name', 'like', `%${f.actor}%`);
@@ -81,7 +82,7 @@ export function registerLogRoutes(app: App) {
   }, async (req) => {
     const row = await app.db.selectFrom('audit_log as a').leftJoin('org as o', 'o.id', 'a.org_id')
       .selectAll('a').select('o.name as org_name')
-      .where('a.id', '=', req.params.id).where(logScope('a.org_id', accessOf(req).require('audit:read'))).executeTakeFirst();
+      .where('a.id', '=', req.params.id).where(logScope('a', accessOf(req).require('audit:read'))).executeTakeFirst();
     if (!row) throw notFound('审计记录');
     return row;
   });
@@ -96,7 +97,7 @@ export function registerLogRoutes(app: App) {
       const scope = accessOf(req).require('audit:read');
       let q = app.db.selectFrom('login_log as l').leftJoin('org as o', 'o.id', 'l.org_id')
         .select(['l.id', 'l.at', 'l.username', 'l.ip', 'l.user_agent', 'l.success', 'l.reason', 'o.name as org_name'])
-        .where(logScope('l.org_id', scope));
+        .where(logScope('l', scope));
       if (f.from) q = q.where(sql<boolean>`l.at >= ${dayStart(f.from)}`);
       if (f.to) q = q.where(sql<boolean>`l.at < ${dayEnd(f.to)}`);
       if (f.username) q = q.where('l.username', '=', f.username);

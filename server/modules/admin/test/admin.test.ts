@@ -161,6 +161,18 @@ describe('audit log', () => {
     expect(JSON.stringify(all)).not.toContain('argon2');
   });
 
+  it('keeps a deleted organization’s history readable by its auditors', async () => {
+    const adminA = await t.as('adminA');
+    const created = await adminA.post('/api/orgs', { parentId: t.orgs.townA, name: '短命工会', kind: 'grassroots' });
+    await adminA.patch(`/api/orgs/${created.body.id}`, { shortName: '短命' });
+    expect((await adminA.delete(`/api/orgs/${created.body.id}`)).status).toBe(200);
+    const auditorA = await t.as('auditorA');
+    const rows = await auditorA.get(`/api/audit?entity=org&entityId=${created.body.id}`);
+    expect(rows.body.items.map((r: { action: string }) => r.action).sort()).toEqual(['create', 'delete', 'update']);
+    const auditorB = await t.as('auditor');
+    expect((await auditorB.get(`/api/audit?entity=org&entityId=${created.body.id}`)).body.total).toBe(3);
+  });
+
   it('exports the same query as .xlsx', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/audit/export.xlsx?entity=org', headers: { cookie: auditor.cookie } });
     expect(res.statusCode).toBe(200);
