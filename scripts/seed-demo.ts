@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { fakerZH_CN as faker } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
 import { openDatabase, migrate, type Db, type Tx } from '../server/platform/db.js';
@@ -21,10 +21,13 @@ import { isEmpty, syncBuiltinRoles } from '../server/platform/bootstrap.js';
 import type { DB } from '../server/platform/db-types.js';
 import { makeIdNumber } from '../lib/validators/id-number.js';
 import { makeCreditCode } from '../lib/validators/credit-code.js';
+import { seatRoles } from '../server/modules/committee/committee-roles.js';
+import type { CommitteeRole } from '../server/modules/committee/tables.js';
 import {
   SURNAMES, COMPOUND_SURNAMES, MALE_OLD, FEMALE_OLD, MALE_MID, FEMALE_MID, BRAND_CHARS, PLACE_BRANDS,
   FOREIGN_BRANDS, ROADS, PRODUCTS, TIRE_PRODUCTS, WORKSHOPS, COUNTY_ORGANS, COUNTY_SCHOOLS, COUNTY_HEALTH,
   FINANCE, COUNTY_STATE_FIRMS, EXPRESS_BRANDS, MOBILE_PREFIXES, MIGRANT_REGIONS, LOCAL_REGIONS, VILLAGES,
+  UNION_COMMITTEE_POSITIONS, TRANSFER_REASONS, TRANSFER_REFUSALS,
 } from './seed-demo-data.js';
 
 export interface DemoAccount { username: string; password: string; label: string; role: string; orgName: string }
@@ -860,6 +863,351 @@ function* memberRows(g: Planner, crypto: FieldCrypto, employers: Emp[]): Generat
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Union profiles (工会档案), the federation's committee (委员会届次 / 委员 / 替补) and 会员关系接转
+// in flight. Generated after the accounts, from the same PRNG, inside the same transaction.
+
+interface ExtraAccount { username: string; display: string; orgId: number; role: string }
+interface ExtrasInput {
+  rootId: number;
+  plan: Plan;
+  chairUnion: Union;
+  accounts: ExtraAccount[];
+  userIds: Map<string, number>;
+}
+interface ExtrasCounts {
+  profiles: number; dueSoon: number; overdue: number;
+  committeeServing: number; committeeStanding: number; replaced: number; previousRoster: number;
+  pending: number; accepted: number; refused: number; cancelled: number;
+}
+interface Person { name: string; sex: 'M' | 'F'; memberId: number | null }
+type ProfileRow = Insertable<DB['union_profile']>;
+type CommitteeRow = Insertable<DB['committee_member']>;
+type TransferRow = Insertable<DB['member_transfer']>;
+interface SampleMember { id: number; org_id: number; employer_id: number | null; name: string; sex: 'M' | 'F'; join_date: unknown }
+
+/** The same calendar day `years` later (29 February becomes 1 March). */
+function addYears(day: number, years: number): number {
+  const d = new Date(day * DAY);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return Math.floor(d.getTime() / DAY);
+}
+const dateText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+/** A moment during office hours (09:00–17:59 Asia/Shanghai) of a day. */
+const officeTime = (r: Rng, day: number) => new Date(day * DAY + r.int(1, 9) * 3_600_000 + r.int(0, 59) * 60_000);
+
+async function seedExtras(tx: Tx, g: Planner, x: ExtrasInput): Promise<ExtrasCounts> {
+  const r = g.rng;
+  const today = g.todayDay;
+  const { plan, chairUnion } = x;
+  const usedPeople = new Set<string>();
+  const person = (sex: 'M' | 'F' = r.chance(0.3) ? 'F' : 'M', lo = 1966, hi = 1988): Person => {
+    for (;;) {
+      const name = g.personName(sex, r.int(lo, hi));
+      if (!usedPeople.has(name)) {
+        usedPeople.add(name);
+        return { name, sex, memberId: null };
+      }
+    }
+  };
+
+  // a sample of active members: union chairs of the big companies, people who move
+  const sample = (await tx.selectFrom('member').select(['id', 'org_id', 'employer_id', 'name', 'sex', 'join_date'])
+    .where('status', '=', 'active').where(sql<boolean>`id % 17 = 0`).orderBy('id').execute()) as SampleMember[];
+  const sampleByOrg = new Map<number, SampleMember[]>();
+  for (const m of sample) {
+    const list = sampleByOrg.get(m.org_id) ?? [];
+    list.push(m);
+    sampleByOrg.set(m.org_id, list);
+  }
+  const linked = new Set<number>();
+  const memberOf = (u: Union): Person => {
+    const m = (sampleByOrg.get(u.id) ?? []).find((s) => !linked.has(s.id) && !usedPeople.has(s.name));
+    if (!m) return person();
+    linked.add(m.id);
+    usedPeople.add(m.name);
+    return { name: m.name, sex: m.sex, memberId: m.id };
+  };
+
+  // ----- the federation committee: 第九届 (current, ~3 years in) and 第八届 (ended) -----------
+  const ninthStart = addYears(today, -3) - r.int(15, 75);
+  const ninthEnd = addYears(ninthStart, 5);
+  const eighthStart = addYears(ninthStart, -5) - r.int(0, 40);
+  const meetingDay = addYears(today, -1) + r.int(-20, 20);
+  const MEETING = '九届二次全委(扩大)会议';
+  const townships = plan.level2.filter((l) => l.kind === 'township').sort((a, b) => a.sort - b.sort);
+  const industries = plan.level2.filter((l) => l.kind === 'industry').sort((a, b) => a.sort - b.sort);
+  const unionMembers = (u: Union) => u.employers.reduce((s, e) => s + e.members, 0);
+  const bigUnions = plan.unions.filter((u) => u.kind === 'grassroots' && u !== chairUnion)
+    .sort((a, b) => unionMembers(b) - unionMembers(a) || a.id - b.id).slice(0, 6);
+
+  interface Seat { p: Person; unit: string; position: string; roles: CommitteeRole[]; union?: Union; level2?: Level2 }
+  const seats: Seat[] = [];
+  const seat = (p: Person, unit: string, position: string, roles: CommitteeRole[], extra: Partial<Seat> = {}) => {
+    const s = { p, unit, position, roles, ...extra };
+    seats.push(s);
+    return s;
+  };
+  const fed = ROOT_NAME;
+  const chair = seat(person('M', 1966, 1974), fed, '党组书记、主席', ['chair', 'standing', 'committee']);
+  const vices = [
+    seat(person('F', 1968, 1978), fed, '党组成员、副主席', ['vice_chair', 'standing', 'committee']),
+    seat(person('M', 1968, 1980), fed, '党组成员、副主席', ['vice_chair', 'standing', 'committee']),
+    seat(memberOf(bigUnions[0]), bigUnions[0].employers[0].name, '工会主席（兼职副主席）', ['vice_chair', 'standing', 'committee'], { union: bigUnions[0] }),
+  ];
+  const auditChief = seat(person('M', 1966, 1976), fed, '经费审查委员会主任', ['standing', 'committee', 'audit']);
+  const womenChief = seat(person('F', 1970, 1982), fed, '女职工委员会主任', ['standing', 'committee']);
+  const bigTowns = [...townships].sort((a, b) => plan.unions.filter((u) => u.keeper === b).length - plan.unions.filter((u) => u.keeper === a).length || a.sort - b.sort);
+  const standingTowns = bigTowns.slice(0, 2);
+  for (const t of townships) {
+    seat(person(), t.name, '主席', standingTowns.includes(t) ? ['standing', 'committee'] : ['committee'], { level2: t });
+  }
+  for (const [i, l] of industries.entries()) seat(person(), l.name, '主席', i === 0 ? ['standing', 'committee'] : ['committee'], { level2: l });
+  for (const [i, u] of bigUnions.slice(1, 5).entries()) {
+    seat(memberOf(u), u.employers[0].name, '工会主席', i < 2 ? ['standing', 'committee'] : ['committee'], { union: u });
+  }
+  seat(person('F', 1975, 1988), fed, '组织部部长', ['committee', 'audit']);
+  seat(person('M', 1970, 1985), '广饶县审计局', '副局长', ['audit']);
+  seat(person('F', 1972, 1986), '广饶县财政局', '行政政法科科长', ['audit']);
+
+  // 替补 at 九届二次全委(扩大)会议: two township chairs moved on, one company chair retired
+  const townSeats = seats.filter((s) => s.level2?.kind === 'township' && !s.roles.includes('standing'));
+  const leaving = [
+    { s: townSeats[3], reason: '工作调动', newPosition: '主席' },
+    { s: townSeats[8], reason: '工作调动', newPosition: '主席' },
+    { s: seats.find((s) => s.union === bigUnions[4]) as Seat, reason: '退休', newPosition: '工会主席' },
+  ];
+  const newcomers = leaving.map((l) => ({
+    ...l,
+    p: l.s.union ? memberOf(l.s.union) : person(),
+    leftOn: meetingDay - r.int(20, 100),
+  }));
+  // the retired chair was not among the sampled members: no 会员 record for them
+  const retired = newcomers[2].s;
+  if (retired.p.memberId !== null) {
+    linked.delete(retired.p.memberId);
+    retired.p = { ...person('M', 1962, 1966), memberId: null };
+  }
+
+  const terms = await tx.insertInto('committee_term').values([
+    { org_id: x.rootId, name: '第八届', term_no: 8, start_date: isoOf(eighthStart), end_date: isoOf(ninthStart), remark: '已换届：由广饶县工会第九次代表大会选举产生第九届委员会' },
+    { org_id: x.rootId, name: '第九届', term_no: 9, start_date: isoOf(ninthStart), end_date: isoOf(ninthEnd), remark: '广饶县工会第九次代表大会选举产生' },
+  ]).returning(['id', 'name']).execute();
+  const eighthId = terms.find((t) => t.name === '第八届')!.id;
+  const ninthId = terms.find((t) => t.name === '第九届')!.id;
+
+  const leftBy = new Map(newcomers.map((n) => [n.s, n]));
+  const ninthRows: CommitteeRow[] = seats.map((s, i) => {
+    const l = leftBy.get(s);
+    return {
+      term_id: ninthId, name: s.p.name, sex: s.p.sex, unit: s.unit, position: s.position, member_id: s.p.memberId,
+      roles: s.roles, elected_meeting: '九届一次全委会', elected_on: isoOf(ninthStart),
+      status: l ? 'left' : 'serving', left_on: l ? isoOf(l.leftOn) : null, left_reason: l ? l.reason : null, sort_order: i + 1,
+    };
+  });
+  newcomers.forEach((n, k) => ninthRows.push({
+    term_id: ninthId, name: n.p.name, sex: n.p.sex, unit: n.s.unit, position: n.newPosition, member_id: n.p.memberId,
+    roles: seatRoles(n.s.roles), elected_meeting: MEETING, elected_on: isoOf(meetingDay),
+    status: 'serving', sort_order: seats.length + k + 1,
+  }));
+  const inserted = await tx.insertInto('committee_member').values(ninthRows).returning(['id', 'name', 'unit']).execute();
+  const idOf = (name: string, unit: string) => inserted.find((m) => m.name === name && m.unit === unit)!.id;
+  await tx.insertInto('committee_replacement').values(newcomers.map((n) => ({
+    term_id: ninthId, left_member_id: idOf(n.s.p.name, n.s.unit), new_member_id: idOf(n.p.name, n.s.unit),
+    meeting: MEETING, approved_on: isoOf(meetingDay), reason: n.reason, created_by: x.userIds.get('staff') ?? null,
+  }))).execute();
+  // from here on the township or company union is chaired by the newcomer
+  for (const n of newcomers) n.s.p = n.p;
+
+  // 第八届: the previous chair and a short roster, all of whom left when the term ended
+  type PastSeat = { p: Person; unit: string; position: string; roles: CommitteeRole[] };
+  const eighth: PastSeat[] = [
+    { p: person('M', 1958, 1963), unit: fed, position: '党组书记、主席（已退休）', roles: ['chair', 'standing', 'committee'] },
+    { p: chair.p, unit: fed, position: '党组成员、副主席', roles: ['vice_chair', 'standing', 'committee'] },
+    { p: person('F', 1962, 1968), unit: fed, position: '党组成员、副主席', roles: ['vice_chair', 'standing', 'committee'] },
+    { p: auditChief.p, unit: fed, position: '经费审查委员会主任', roles: ['standing', 'committee', 'audit'] },
+    { p: womenChief.p, unit: fed, position: '女职工委员会委员', roles: ['committee'] },
+    ...seats.filter((s) => s.level2 && s.roles.includes('standing') && s.level2.kind === 'township').map((s): PastSeat => ({ p: s.p, unit: s.unit, position: '主席', roles: ['standing', 'committee'] })),
+    ...townships.slice(0, 5).map((t): PastSeat => ({ p: person('M', 1960, 1972), unit: t.name, position: '主席', roles: ['committee'] })),
+    { p: person('M', 1960, 1970), unit: '广饶县审计局', position: '副局长', roles: ['audit'] },
+  ];
+  await tx.insertInto('committee_member').values(eighth.map((s, i) => ({
+    term_id: eighthId, name: s.p.name, sex: s.p.sex, unit: s.unit, position: s.position, member_id: null, roles: s.roles,
+    elected_meeting: '八届一次全委会', elected_on: isoOf(eighthStart), status: 'left' as const,
+    left_on: isoOf(ninthStart), left_reason: '任期届满，换届', sort_order: i + 1,
+  }))).execute();
+
+  // ----- union profiles -------------------------------------------------------------------------
+  const chairAccount = new Map<number, string>();
+  for (const a of x.accounts) if (a.role === 'grassroots_chair' && !chairAccount.has(a.orgId)) chairAccount.set(a.orgId, a.display);
+  const chairOf = new Map<number, Person>();
+  for (const s of seats) {
+    const id = s.level2?.id ?? s.union?.id;
+    if (id) chairOf.set(id, s.p);
+  }
+  const committeeList = (chairName: string, vicesNames: string[], size: number, womenMember: string | null) => {
+    const list = [{ name: chairName, position: '主席' }, ...vicesNames.map((n) => ({ name: n, position: '副主席' }))];
+    const positions = [...UNION_COMMITTEE_POSITIONS];
+    while (list.length < size) {
+      const position = positions.shift() ?? '委员';
+      list.push({ name: position === '女职工委员' && womenMember ? womenMember : person(position === '女职工委员' ? 'F' : undefined, 1970, 1995).name, position });
+    }
+    return list;
+  };
+  const group = (size: number, chief: string, sex?: 'M' | 'F', first?: string) =>
+    Array.from({ length: size }, (_, i) => ({ name: i === 0 && first ? first : person(sex, 1970, 1995).name, position: i === 0 ? chief : '委员' }));
+
+  const profile = (orgId: number, founded: number, termStart: number, termEnd: number, size: number, chairName: string,
+    vicesNames: string[], larger: boolean, jointKind: 'regional' | 'sectoral' | null): ProfileRow => {
+    const woman = larger ? person('F', 1972, 1992).name : null;
+    return {
+      org_id: orgId,
+      founded_on: isoOf(founded),
+      chair_name: chairName,
+      vice_chairs: JSON.stringify(vicesNames),
+      committee_members: JSON.stringify(committeeList(chairName, vicesNames, size, woman)),
+      audit_committee: JSON.stringify(larger ? group(size >= 9 ? 5 : 3, '主任') : []),
+      women_committee: JSON.stringify(larger ? group(size >= 9 ? 5 : 3, '主任', 'F', woman ?? undefined) : []),
+      term_start: isoOf(termStart),
+      term_end: isoOf(termEnd),
+      joint_kind: jointKind,
+    };
+  };
+  const rows: ProfileRow[] = [];
+  // the county federation: the 第九届 committee
+  rows.push({
+    org_id: x.rootId,
+    founded_on: '1952-05-01',
+    chair_name: chair.p.name,
+    vice_chairs: JSON.stringify(vices.map((v) => v.p.name)),
+    committee_members: JSON.stringify(seats.filter((s) => s.roles.includes('standing')).map((s) => ({ name: s.p.name, position: s.roles.includes('chair') ? '主席' : s.roles.includes('vice_chair') ? '副主席' : '常委' }))),
+    audit_committee: JSON.stringify(seats.filter((s) => s.roles.includes('audit')).map((s) => ({ name: s.p.name, position: s === auditChief ? '主任' : '委员' }))),
+    women_committee: JSON.stringify(group(5, '主任', 'F', womenChief.p.name)),
+    term_start: isoOf(ninthStart),
+    term_end: isoOf(ninthEnd),
+    joint_kind: null,
+  });
+  for (const l of plan.level2) {
+    const founded = dayOf(`${l.kind === 'industry' ? r.int(1985, 2008) : /开发区|园区|旅游区|产业园|示范区/.test(l.name) ? r.int(2002, 2016) : r.int(1980, 1995)}-01-01`) + r.int(0, 364);
+    const termStart = Math.max(founded, addYears(today, -r.int(1, 4)) - r.int(0, 364));
+    const p = chairOf.get(l.id) ?? person();
+    rows.push(profile(l.id, founded, termStart, addYears(termStart, 5), r.int(9, 13), p.name,
+      Array.from({ length: r.int(1, 2) }, () => person().name), true, null));
+  }
+  // grassroots unions: most terms run, 35 old unions are due within 90 days and 12 have run out
+  const old = r.shuffle(plan.unions.filter((u) => u.founded <= addYears(today - 270, -5)));
+  const due = new Map<Union, number>();
+  old.slice(0, 35).forEach((u) => due.set(u, today + r.int(3, 88)));
+  old.slice(35, 47).forEach((u) => due.set(u, today - r.int(10, 240)));
+  for (const u of plan.unions) {
+    const n = unionMembers(u);
+    let end = due.get(u) ?? today + r.int(91, 5 * 365 - 20);
+    let start = addYears(end, -5);
+    if (start < u.founded) { // not five years old yet: its first term
+      start = u.founded;
+      end = addYears(start, 5);
+    }
+    const size = n < 15 ? 3 : n < 50 ? 5 : n < 200 ? 7 : n < 1000 ? 9 : 11;
+    const vicesN = n < 15 ? 0 : n < 50 ? (r.chance(0.4) ? 1 : 0) : n < 200 ? 1 : n < 1000 ? 2 : 3;
+    const chairName = chairAccount.get(u.id) ?? chairOf.get(u.id)?.name ?? person(undefined, 1965, 1992).name;
+    const jointKind = u.kind !== 'joint_grassroots' ? null
+      : u.keeper.kind === 'industry' || u.name.endsWith('行业联合工会') ? 'sectoral' : 'regional';
+    rows.push(profile(u.id, u.founded, start, end, size, chairName, Array.from({ length: vicesN }, () => person().name), n >= 100, jointKind));
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('union_profile').values(rows.slice(i, i + 500)).execute();
+  const todayIso = isoOf(today);
+  const soonIso = isoOf(today + 90);
+  const dueSoon = rows.filter((p) => (p.term_end as string) >= todayIso && (p.term_end as string) <= soonIso).length;
+  const overdue = rows.filter((p) => (p.term_end as string) < todayIso).length;
+
+  // ----- 会员关系接转 ----------------------------------------------------------------------------
+  const unionById = new Map(plan.unions.map((u) => [u.id, u]));
+  const cadre = new Map<number, number>(); // township org id -> cadre user id
+  for (const a of x.accounts) if (a.role === 'township_cadre') cadre.set(a.orgId, x.userIds.get(a.username) as number);
+  const chairUser = new Map<number, number>();
+  for (const a of x.accounts) if (a.role === 'grassroots_chair') chairUser.set(a.orgId, x.userIds.get(a.username) as number);
+  const handler = (u: Union) => chairUser.get(u.id) ?? cadre.get(u.keeper.id) ?? null;
+  const movable = sample.filter((m) => !linked.has(m.id) && m.employer_id !== null && dateText(m.join_date) <= isoOf(today - 250)
+    && unionById.get(m.org_id)?.keeper.kind === 'township');
+  const used = new Set<number>();
+  const room = new Map<Emp, number>(plan.employers.map((e) => [e, e.employees - e.members]));
+  const townUnions = plan.unions.filter((u) => u.keeper.kind === 'township' && u.employers.some((e) => e.members > 0));
+  const byLabel = (label: string) => plan.level2.find((l) => l.label === label);
+  const dz = byLabel('稻庄镇');
+  const dw = byLabel('大王镇');
+  const takeMember = (from?: (u: Union) => boolean): SampleMember | null => {
+    const pool = movable.filter((m) => !used.has(m.id) && (!from || from(unionById.get(m.org_id) as Union)));
+    if (!pool.length) return null;
+    const m = pool[r.int(0, pool.length - 1)];
+    used.add(m.id);
+    return m;
+  };
+  const receiver = (fromUnion: Union, into?: Level2): { u: Union; e: Emp } | null => {
+    const pool = townUnions.filter((u) => u.keeper !== fromUnion.keeper && (!into || u.keeper === into));
+    for (let i = 0; i < 50 && pool.length; i++) {
+      const u = r.pick(pool);
+      const e = u.employers.find((emp) => (room.get(emp) ?? 0) > 0);
+      if (e) return { u, e };
+    }
+    return null;
+  };
+  const transfers: TransferRow[] = [];
+  const moves: Array<{ id: number; org: number; emp: number; at: Date }> = [];
+  const counts = { pending: 0, accepted: 0, refused: 0, cancelled: 0 };
+  const add = (status: 'pending' | 'accepted' | 'refused' | 'cancelled', from?: (u: Union) => boolean, into?: Level2) => {
+    const m = takeMember(from);
+    if (!m) return;
+    const fromUnion = unionById.get(m.org_id) as Union;
+    const to = receiver(fromUnion, into);
+    if (!to) return;
+    const joined = dayOf(dateText(m.join_date));
+    const reqDay = status === 'pending' ? today - r.int(0, 40) : Math.max(joined + 30, today - r.int(20, 240));
+    const decDay = Math.min(today, reqDay + r.int(1, 12));
+    const requestedAt = officeTime(r, reqDay);
+    const decidedAt = status === 'pending' ? null : new Date(Math.max(officeTime(r, decDay).getTime(), requestedAt.getTime() + 3_600_000));
+    if (status === 'accepted') {
+      room.set(to.e, (room.get(to.e) ?? 1) - 1);
+      moves.push({ id: m.id, org: to.u.id, emp: to.e.id, at: decidedAt as Date });
+    }
+    const requestedBy = handler(fromUnion);
+    transfers.push({
+      member_id: m.id, from_org_id: fromUnion.id, to_org_id: to.u.id, from_employer_id: m.employer_id,
+      to_employer_id: status === 'accepted' ? to.e.id : null, status, reason: r.pick(TRANSFER_REASONS),
+      requested_by: requestedBy, requested_at: requestedAt,
+      decided_by: status === 'pending' ? null : status === 'cancelled' ? requestedBy : handler(to.u),
+      decided_at: decidedAt,
+      decision_note: status === 'refused' ? r.pick(TRANSFER_REFUSALS) : status === 'cancelled' ? '转入单位信息填写有误，撤回重新申请' : status === 'accepted' && r.chance(0.3) ? '已接收，请持会员证到本单位工会报到' : null,
+    });
+    counts[status]++;
+  };
+  // the demo accounts: 稻庄镇 (and the chair's own union) send to 大王镇, a few the other way
+  add('pending', (u) => u === chairUnion, dw);
+  for (let i = 0; i < 6; i++) add('pending', (u) => u.keeper === dz, dw);
+  for (let i = 0; i < 3; i++) add('pending', (u) => u.keeper === dw, dz);
+  for (let i = 0; counts.pending < 25 && i < 40; i++) add('pending');
+  for (let i = 0; i < 6; i++) add('accepted', (u) => u.keeper === dz, dw);
+  for (let i = 0; i < 3; i++) add('accepted', (u) => u.keeper === dw, dz);
+  for (let i = 0; i < 31; i++) add('accepted');
+  add('refused', (u) => u.keeper === dz, dw);
+  for (let i = 0; i < 4; i++) add('refused');
+  for (let i = 0; i < 2; i++) add('cancelled');
+  transfers.sort((a, b) => (a.requested_at as Date).getTime() - (b.requested_at as Date).getTime());
+  if (transfers.length) await tx.insertInto('member_transfer').values(transfers).execute();
+  if (moves.length) {
+    await sql`update member m set org_id = v.org_id, employer_id = v.employer_id, updated_at = v.at
+      from (values ${sql.join(moves.map((v) => sql`(${v.id}::bigint, ${v.org}::bigint, ${v.emp}::bigint, ${v.at}::timestamptz)`))}) as v(id, org_id, employer_id, at)
+      where m.id = v.id`.execute(tx);
+  }
+
+  const serving = ninthRows.filter((m) => m.status === 'serving');
+  return {
+    profiles: rows.length, dueSoon, overdue,
+    committeeServing: serving.length, committeeStanding: serving.filter((m) => m.roles.includes('standing')).length,
+    replaced: newcomers.length, previousRoster: eighth.length,
+    ...counts,
+  };
+}
+
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The county's organizations and employers for a seed (no people yet), and the chair's union. */
@@ -899,6 +1247,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let memberCount = 0;
   let userCount = 0;
   let groupCount = 0;
+  let extras: ExtrasCounts | null = null;
   await db.transaction().execute(async (tx: Tx) => {
     const root = await tx.insertInto('org')
       .values({ parent_id: null, name: ROOT_NAME, short_name: '县总工会', kind: 'county_federation', region_code: COUNTY_CODE, sort_order: 0 })
@@ -992,6 +1341,8 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     }))).execute();
     userCount = accounts.length;
 
+    extras = await seedExtras(tx, g, { rootId: root.id, plan, chairUnion, accounts, userIds });
+
     await audit(tx, { id: null, name: 'system' }, { action: 'seed', entity: 'demo', summary: '生成演示县数据' });
     await tx.insertInto('setting').values({ key: 'deployment', value: JSON.stringify({ demo: true }) }).execute();
   });
@@ -1002,9 +1353,15 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   const covered = plan.employers.filter((e) => e.union).length;
   const coveredEmployees = plan.employers.reduce((s, e) => s + (e.union ? e.employees : 0), 0);
   const allEmployees = plan.employers.reduce((s, e) => s + e.employees, 0);
+  const x = extras as ExtrasCounts | null;
+  const more = x
+    ? `；工会档案${fmt(x.profiles)}份（任期90天内届满${x.dueSoon}个、已届满${x.overdue}个）；`
+      + `县总工会第九届委员${x.committeeServing}人（常委${x.committeeStanding}人，九届二次全委(扩大)会议替补${x.replaced}人）、第八届委员${x.previousRoster}人；`
+      + `会员关系接转：待接收${x.pending}件、已接转${x.accepted}件、退回${x.refused}件、撤回${x.cancelled}件`
+    : '';
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
-    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个`;
+    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}`;
 }
 
 // ---------------------------------------------------------------------------------------------
