@@ -9,8 +9,8 @@ import { makeCreditCode } from '../../../lib/validators/credit-code.js';
 // The authorization matrix: every registered route × every role × in scope / out of scope.
 let t: TestContext;
 const clients = {} as Record<FixtureUser, Client>;
-let outside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number>>;
-let inside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number>>;
+let outside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number | string>>;
+let inside: { org: number; user: number; audit: number } & Partial<Record<ScopedEntity, number | string>>;
 let chairRoleId: number;
 
 beforeAll(async () => {
@@ -64,12 +64,26 @@ beforeAll(async () => {
   Object.assign(outside, { employer: employerB, member: await member(t.orgs.unionB, employerB, '乙会员二', 202), transfer: await transfer(memberB, jointB) });
   Object.assign(inside, { employer: employerA, member: await member(t.orgs.unionA, employerA, '甲会员二', 102), transfer: await transfer(memberA, t.orgs.unionB) });
 });
+// member-import: a dry-run batch of each kind in each township (uuid ids)
+beforeAll(async () => {
+  const db = t.database.db;
+  const batch = async (kind: 'members' | 'employers', orgId: number) => {
+    const id = crypto.randomUUID();
+    await db.insertInto('import_batch').values({
+      id, kind, org_id: orgId, file_name: '矩阵.xlsx', file_size: 0, file_sha256: '0', status: 'dry_run', header_row: 1,
+      counts: JSON.stringify({ rows: 0, new: 0, update: 0, unchanged: 0, error: 0, transfer_suggested: 0, skipped: 0, skippedByReason: {} }),
+    }).execute();
+    return id;
+  };
+  Object.assign(outside, { memberImport: await batch('members', t.orgs.townB), employerImport: await batch('employers', t.orgs.townB) });
+  Object.assign(inside, { memberImport: await batch('members', t.orgs.townA), employerImport: await batch('employers', t.orgs.townA) });
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
-type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer';
+type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -107,6 +121,19 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
   'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
   'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
+  ...Object.fromEntries((['members', 'employers'] as const).flatMap((kind) => {
+    const entity: ScopedEntity = kind === 'members' ? 'memberImport' : 'employerImport';
+    const base = `/api/imports/${kind}/:id`;
+    return [
+      [`GET ${base}`, { entity, reader: 'cadreA' }],
+      [`PUT ${base}/mapping`, { entity, body: () => ({ mapping: { name: 1, idNumber: 2 } }) }],
+      [`POST ${base}/dry-run`, { entity }],
+      [`POST ${base}/commit`, { entity }],
+      [`DELETE ${base}`, { entity }],
+      [`GET ${base}/rows`, { entity, reader: 'cadreA' }],
+      [`GET ${base}/report.xlsx`, { entity, reader: 'cadreA' }],
+    ] as const;
+  })),
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.
