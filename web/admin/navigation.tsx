@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
+  ClusterOutlined, ContactsOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -27,6 +28,20 @@ export interface NavGroup {
 /** The console's menu, from which the layout, the home page's quick links and the route guards read. */
 export const navigation: NavGroup[] = [
   { key: 'home', items: [{ path: '/', label: t.menu.home, icon: <HomeOutlined /> }] },
+  {
+    key: 'membership',
+    label: t.menu.membership,
+    icon: <ClusterOutlined />,
+    items: [
+      { path: '/members', label: t.menu.members, icon: <ContactsOutlined />, permission: 'member:read' },
+      { path: '/employers', label: t.menu.employers, icon: <ShopOutlined />, permission: 'employer:read' },
+      { path: '/transfers', label: t.menu.transfers, icon: <SwapOutlined />, permission: 'member:read' },
+      { path: '/imports', label: t.menu.imports, icon: <CloudUploadOutlined />, permission: 'member:write' },
+      { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
+      { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
+      { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
   {
     key: 'system',
     label: t.menu.system,

@@ -22,6 +22,15 @@ const LoginLogPage = lazyNamed(() => import('./modules/logs/LoginLogPage'), 'Log
 const SecuritySettingsPage = lazyNamed(() => import('./modules/settings/SecuritySettingsPage'), 'SecuritySettingsPage');
 const AccountPage = lazyNamed(() => import('./modules/account/AccountPage'), 'AccountPage');
 const PasswordPage = lazyNamed(() => import('./modules/account/PasswordPage'), 'PasswordPage');
+const MembersPage = lazyNamed(() => import('./modules/membership/MembersPage'), 'MembersPage');
+const MemberPage = lazyNamed(() => import('./modules/membership/MemberPage'), 'MemberPage');
+const TransfersPage = lazyNamed(() => import('./modules/membership/TransfersPage'), 'TransfersPage');
+const EmployersPage = lazyNamed(() => import('./modules/membership/EmployersPage'), 'EmployersPage');
+const EmployerPage = lazyNamed(() => import('./modules/membership/EmployerPage'), 'EmployerPage');
+const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEndingPage'), 'TermsEndingPage');
+const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
+const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
+const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -53,6 +62,15 @@ export function createRouter() {
             { path: 'login-log', element: guarded('audit:read', LoginLogPage) },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             { path: 'settings/security', element: guarded('setting:read', SecuritySettingsPage) },
+            { path: 'members', element: guarded('member:read', MembersPage) },
+            { path: 'members/:id', element: guarded('member:read', MemberPage) },
+            { path: 'transfers', element: guarded('member:read', TransfersPage) },
+            { path: 'employers', element: guarded('employer:read', EmployersPage) },
+            { path: 'employers/:id', element: guarded('employer:read', EmployerPage) },
+            { path: 'coverage', element: guarded('coverage:read', CoveragePage) },
+            { path: 'imports', element: guarded('member:write', ImportsPage) },
+            { path: 'committee', element: guarded('committee:read', CommitteePage) },
+            { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },
