@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openDatabase, migrate, dataDirExists } from './platform/db.js';
 import { createFieldCrypto, resolveSecret } from './platform/crypto.js';
 import { createInitialAdministrators, isEmpty, syncBuiltinRoles } from './platform/bootstrap.js';
+import { failInterruptedJobs } from './platform/jobs.js';
 import { buildApp } from './app.js';
 
 // Start-up: open the database (PGlite in ./data unless DATABASE_URL), migrate, seed on first
@@ -19,6 +20,8 @@ const fieldCrypto = createFieldCrypto(resolveSecret({ dataDir, embedded: !url })
 const applied = await migrate(database.db);
 if (applied.length) console.log(`已执行数据库迁移：${applied.join(', ')}`);
 await syncBuiltinRoles(database.db);
+const interrupted = await failInterruptedJobs(database.db);
+if (interrupted) console.log(`上次运行中断的后台任务 ${interrupted} 个，已标记为失败`);
 
 if (await isEmpty(database.db)) {
   if (noDemo) {

@@ -38,3 +38,11 @@ export async function getJob(db: Db, id: string, userId: number) {
   // a job is visible to the user who started it, and nobody else
   return db.selectFrom('job').selectAll().where('id', '=', id).where('created_by', '=', userId).executeTakeFirst();
 }
+
+/** At start-up: a job still 'running' was cut off by the previous process and will never finish. */
+export async function failInterruptedJobs(db: Db): Promise<number> {
+  const rows = await db.updateTable('job')
+    .set({ status: 'failed', message: '服务重启，任务中断，请重新执行', finished_at: new Date() })
+    .where('status', '=', 'running').returning('id').execute();
+  return rows.length;
+}

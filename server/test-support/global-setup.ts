@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -43,7 +43,9 @@ export default async function setup(project: TestProject) {
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   project.provide('dbTemplate', file);
-  return async () => {};
+  return async () => {
+    await rm(file, { force: true });
+  };
 }
 
 declare module 'vitest' {
