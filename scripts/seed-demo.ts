@@ -802,9 +802,13 @@ function* memberRows(g: Planner, crypto: FieldCrypto, employers: Emp[]): Generat
     const pDisp = e.dispatched / e.employees;
     const pMig = e.migrant / e.employees;
     const pWomen = e.women / e.employees;
+    // members of a category never outnumber the employer's workers of that category
+    const quota: Record<string, number> = { platform: e.platform, dispatched: e.dispatched, migrant: e.migrant };
     for (let i = 0; i < e.members; i++) {
       const x = r.float();
-      const category = x < pPlat ? 'platform' : x < pPlat + pDisp ? 'dispatched' : x < pPlat + pDisp + pMig ? 'migrant' : 'regular';
+      const drawn = x < pPlat ? 'platform' : x < pPlat + pDisp ? 'dispatched' : x < pPlat + pDisp + pMig ? 'migrant' : 'regular';
+      const category = drawn === 'regular' || quota[drawn] <= 0 ? 'regular' : drawn;
+      if (category !== 'regular') quota[category]--;
       const sex: 'M' | 'F' = r.float() < pWomen ? 'F' : 'M';
       const meanYear = category === 'platform' ? 1993 : cls === 'public' ? 1982 : 1985;
       const year = clamp(Math.round(r.normal(meanYear, category === 'platform' ? 6 : 9.5)), 1966, 2006);
