@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UserAddOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { codeLabel } from '../../../../lib/code-tables';
 import { download, get, post } from '../../api';
@@ -11,6 +11,7 @@ import { PageLoading, QueryError } from '../../components/status';
 import { showError, useErrorHandler, useNotify } from '../../components/use-notify';
 import { useServerTable } from '../../components/use-server-table';
 import { t } from '../../i18n';
+import { LeaveModal, MemberFormModal, TermFormModal } from './CommitteeForms';
 
 interface TermItem { id: number; orgId: number; orgName: string; name: string; termNo: number | null; startDate: string; endDate: string | null; serving: number; standing: number; left: number }
 interface Link { memberId: number; name: string; meeting: string; approvedOn: string; reason: string | null }
@@ -25,7 +26,9 @@ const keys = { detail: (id: number) => ['committee', 'term', id] as const };
 
 /** 委员会: terms, each term's roster, 替补. */
 export function CommitteePage() {
+  const { can } = useAuth();
   const [termId, setTermId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
   const table = useServerTable<TermItem>({ key: 'committee', url: '/api/committee/terms', defaultSort: '-startDate' });
   const columns: TableColumnsType<TermItem> = [
     { title: t.committee.name, dataIndex: 'name', key: 'name', render: (v: string, r) => <a>{r.orgName} {v}</a> },
@@ -34,7 +37,10 @@ export function CommitteePage() {
   ];
   return (
     <>
-      <PageHeader title={t.committee.title} />
+      <PageHeader
+        title={t.committee.title}
+        extra={can('committee:write') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="committee-term-create">{t.committeeEdit.createTerm}</Button> : null}
+      />
       <Row gutter={16}>
         <Col xs={24} xl={8}>
           <Card size="small" title={t.committee.terms}>
@@ -47,6 +53,7 @@ export function CommitteePage() {
           {termId ? <Roster termId={termId} /> : <Card size="small"><Empty description={t.committee.selectTerm} /></Card>}
         </Col>
       </Row>
+      {can('committee:write') ? <TermFormModal open={creating} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); setTermId(id); }} /> : null}
     </>
   );
 }
@@ -60,6 +67,10 @@ function Roster({ termId }: { termId: number }) {
   const { can } = useAuth();
   const { message } = useNotify();
   const [replacing, setReplacing] = useState(false);
+  // undefined: closed; null: 增加委员; a member: 编辑
+  const [editing, setEditing] = useState<RosterMember | null | undefined>(undefined);
+  const [leaving, setLeaving] = useState<RosterMember | null>(null);
+  const writable = can('committee:write');
   const q = useQuery({ queryKey: keys.detail(termId), queryFn: () => get<TermDetail>(`/api/committee/terms/${termId}`) });
   if (q.isPending) return <PageLoading />;
   if (q.error) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
@@ -76,6 +87,15 @@ function Roster({ termId }: { termId: number }) {
     ...base,
     { title: t.committee.elected, key: 'elected', ellipsis: true, render: (_v, m) => [m.electedMeeting, m.electedOn].filter(Boolean).join(' ') || t.common.dash },
     { title: '', key: 'replaces', ellipsis: true, render: (_v, m) => (m.replaces ? <Typography.Text type="secondary">{t.committee.replaces(m.replaces.name)}</Typography.Text> : null) },
+    ...(writable ? [{
+      title: t.common.actions, key: 'actions', width: 110, fixed: 'right' as const,
+      render: (_v: unknown, m: RosterMember) => (
+        <Space size={4}>
+          <Button type="link" size="small" onClick={() => setEditing(m)} data-testid={`committee-member-edit-${m.id}`}>{t.committeeEdit.edit}</Button>
+          <Button type="link" size="small" danger onClick={() => setLeaving(m)} data-testid={`committee-member-leave-${m.id}`}>{t.committeeEdit.leave}</Button>
+        </Space>
+      ),
+    }] : []),
   ];
   const formerCols: TableColumnsType<RosterMember> = [
     ...base,
@@ -89,7 +109,8 @@ function Roster({ termId }: { termId: number }) {
       title={t.committee.roster(`${d.orgName}${d.name}`)}
       extra={(
         <Space>
-          {can('committee:write') ? <Button icon={<UserSwitchOutlined />} onClick={() => setReplacing(true)} data-testid="committee-replace">{t.committee.replace}</Button> : null}
+          {writable ? <Button icon={<UserAddOutlined />} onClick={() => setEditing(null)} data-testid="committee-member-add">{t.committeeEdit.addMember}</Button> : null}
+          {writable ? <Button icon={<UserSwitchOutlined />} onClick={() => setReplacing(true)} data-testid="committee-replace">{t.committee.replace}</Button> : null}
           <Button icon={<DownloadOutlined />} onClick={() => download(`/api/committee/terms/${termId}/roster.xlsx`, undefined, 'roster.xlsx').catch((e: unknown) => showError(e, message))}>{t.committee.exportRoster}</Button>
         </Space>
       )}
@@ -100,6 +121,12 @@ function Roster({ termId }: { termId: number }) {
         { key: 'former', label: `${t.committee.former} ${former.length}`, children: <Table<RosterMember> rowKey="id" size="small" columns={formerCols} dataSource={former} pagination={false} /> },
       ]} />
       <ReplaceModal termId={termId} serving={serving} open={replacing} onClose={() => setReplacing(false)} />
+      {writable ? (
+        <>
+          <MemberFormModal termId={termId} member={editing ?? null} open={editing !== undefined} onClose={() => setEditing(undefined)} />
+          <LeaveModal member={leaving} onClose={() => setLeaving(null)} />
+        </>
+      ) : null}
     </Card>
   );
 }

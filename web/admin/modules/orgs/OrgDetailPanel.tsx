@@ -6,6 +6,7 @@ import { deleteOrg, fetchOrg, orgKeys, type OrgDetail } from './api';
 import { childKinds, kindColor, kindLabel } from './org-kinds';
 import { OrgFormModal } from './OrgFormModal';
 import { MoveOrgModal } from './MoveOrgModal';
+import { UnionProfileCard } from './UnionProfileCard';
 import { useAuth, useCurrentOrg } from '../../auth';
 import { PageLoading, QueryError } from '../../components/status';
 import { showError, useNotify } from '../../components/use-notify';
@@ -116,6 +117,7 @@ export function OrgDetailPanel({ orgId, onSelect }: { orgId: number | null; onSe
           ))}
         </Row>
       </Card>
+      <UnionProfileCard key={o.id} orgId={o.id} orgName={o.name} kind={o.kind} writable={writable} />
       {writable ? (
         <>
           <OrgFormModal
