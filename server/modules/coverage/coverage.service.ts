@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db.js';
 import { orgInScopeOrThrow, pathInScope, type ScopePaths } from '../../platform/scope.js';
 import { codeLabel, codeTables, nonPublicOwnerships } from '../../../lib/code-tables.js';
-import { addCounts, countsFrom, coverageFigures, emptyCounts, type CoverageCounts, type CoverageFigures } from './coverage-rates.js';
+import { addCounts, countsFrom, coverageFigures, emptyCounts, type CoverageCounts, type CoverageFigures } from '../../../lib/coverage-rates.js';
 import { withViews } from './views.js';
 
 export type BreakdownBy = 'tree' | 'industry' | 'ownership';

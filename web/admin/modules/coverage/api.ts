@@ -1,22 +1,8 @@
 import { get } from '../../api';
+import type { CoverageFigures } from '../../../../lib/coverage-rates';
 
-export interface Figures {
-  employers: number;
-  unionizedEmployers: number;
-  employees: number;
-  members: number;
-  migrantEmployees: number;
-  migrantMembers: number;
-  dispatchedEmployees: number;
-  dispatchedMembers: number;
-  platformEmployees: number;
-  platformMembers: number;
-  unionizationRate: number | null;
-  membershipRate: number | null;
-  migrantMembershipRate: number | null;
-  dispatchedMembershipRate: number | null;
-  platformMembershipRate: number | null;
-}
+// the same figures the server computes (lib/coverage-rates.ts)
+export type Figures = CoverageFigures;
 
 export interface Summary extends Figures {
   org: { id: number; name: string } | null;
