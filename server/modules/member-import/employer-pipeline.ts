@@ -9,7 +9,7 @@ import {
 } from './employer-row.js';
 import { buildVocabulary, loadCodeTables, townshipsOf } from './vocabulary.js';
 import {
-  CHUNK_ROWS, countyCodeOf, dataRowChunks, emptyCounts, headerTextOf, maskedRaw, openBatchFile, sheetOf, targetOrg, throttledProgress, unionIndex, writeImportRows,
+  commitInChunks, countyCodeOf, dataRowChunks, emptyCounts, headerTextOf, maskedRaw, openBatchFile, sheetOf, targetOrg, throttledProgress, unionIndex, writeImportRows,
   type BatchForRun, type Counts, type ImportDeps, type StagedRow, type Stopwatch,
 } from './pipeline.js';
 import type { RowOutcome } from './tables.js';
@@ -119,29 +119,14 @@ const dataKeys: Record<(typeof employerColumns)[number], keyof EmployerData> = {
 export async function commitEmployers(
   deps: ImportDeps, batch: BatchForRun, actor: Actor, counts: Counts, progress: JobProgress, watch: Stopwatch,
 ): Promise<{ created: number; updated: number }> {
-  const { db } = deps;
-  const org = await targetOrg(db, batch.org_id);
-  const total = counts.new + counts.update;
-  let done = 0;
-  let after = 0;
-  const result = { created: 0, updated: 0 };
-  const report = throttledProgress(progress);
-  for (;;) {
-    const rows = await watch.time('read', () => db.selectFrom('import_row').select(['row_number', 'outcome', 'data', 'target_id'])
-      .where('batch_id', '=', batch.id).where('outcome', 'in', ['new', 'update']).where('row_number', '>', after)
-      .orderBy('row_number').limit(CHUNK_ROWS).execute()) as unknown as CommitRow[];
-    if (!rows.length) break;
-    after = rows[rows.length - 1].row_number;
-    await watch.time('write', () => db.transaction().execute(async (tx) => {
-      const r = await commitChunk(tx, batch, org.path, rows, actor, counts);
-      result.created += r.created;
-      result.updated += r.updated;
-    }));
-    done += rows.length;
-    report.report(done, total);
-  }
-  await report.flush();
-  return result;
+  const org = await targetOrg(deps.db, batch.org_id);
+  return commitInChunks<CommitRow>(deps.db, batch.id, {
+    columns: ['row_number', 'outcome', 'data', 'target_id'],
+    total: counts.new + counts.update,
+    progress,
+    watch,
+    writeChunk: (tx, rows) => commitChunk(tx, batch, org.path, rows, actor, counts),
+  });
 }
 
 async function commitChunk(tx: Tx, batch: BatchForRun, path: string, rows: CommitRow[], actor: Actor, counts: Counts) {

@@ -9,7 +9,7 @@ import {
 } from './member-row.js';
 import { buildVocabulary, loadCodeTables } from './vocabulary.js';
 import {
-  CHUNK_ROWS, dataRowChunks, emptyCounts, headerTextOf, hex, maskedRaw, openBatchFile, sheetOf, targetOrg, throttledProgress, unionIndex, writeImportRows,
+  commitInChunks, dataRowChunks, emptyCounts, headerTextOf, hex, maskedRaw, openBatchFile, sheetOf, targetOrg, throttledProgress, unionIndex, writeImportRows,
   type BatchForRun, type Counts, type ImportDeps, type StagedRow, type Stopwatch,
 } from './pipeline.js';
 import { allocateCardNos } from '../membership/card-no.js';
@@ -150,31 +150,19 @@ export async function commitMembers(
 ): Promise<{ created: number; updated: number }> {
   const { db } = deps;
   const org = await targetOrg(db, batch.org_id);
-  const total = counts.new + counts.update;
-  let done = 0;
-  let after = 0;
-  const result = { created: 0, updated: 0 };
-  const report = throttledProgress(progress);
-  for (;;) {
-    const rows = await watch.time('read', () => db.selectFrom('import_row').select(['row_number', 'outcome'])
-      .where('batch_id', '=', batch.id).where('outcome', 'in', ['new', 'update']).where('row_number', '>', after)
-      .orderBy('row_number').limit(CHUNK_ROWS).execute());
-    if (!rows.length) break;
-    after = rows[rows.length - 1].row_number;
-    await watch.time('write', () => db.transaction().execute(async (tx) => {
-      const r = await commitChunk(tx, batch, org.path, rows, actor, counts, watch);
-      result.created += r.created;
-      result.updated += r.updated;
-    }));
-    done += rows.length;
-    report.report(done, total);
+  return commitInChunks<ChunkRow>(db, batch.id, {
+    columns: ['row_number', 'outcome'],
+    total: counts.new + counts.update,
+    progress,
+    watch,
+    writeChunk: (tx, rows) => commitChunk(tx, batch, org.path, rows, actor, counts, watch),
     // A large import into a small table: after the first chunk, fresh statistics keep the
     // planner on the indexes (the card-number lookup, for one, turns into a sort of every
     // card number when member's statistics still describe an empty table).
-    if (done === rows.length && counts.new >= 10_000) await refreshStatsIfSmall(db, counts.new);
-  }
-  await report.flush();
-  return result;
+    afterChunk: async (done, chunkSize) => {
+      if (done === chunkSize && counts.new >= 10_000) await refreshStatsIfSmall(db, counts.new);
+    },
+  });
 }
 
 async function refreshStatsIfSmall(db: Db, incoming: number) {

@@ -80,6 +80,45 @@ export function throttledProgress(progress: JobProgress, everyMs = 250) {
   };
 }
 
+/**
+ * The commit's loop, for either kind: the batch's new and changed rows in 1,000-row chunks
+ * by row number, each chunk written in its own transaction, progress reported as it goes.
+ */
+export async function commitInChunks<Row extends { row_number: number }>(
+  db: Db,
+  batchId: string,
+  opts: {
+    columns: readonly string[];
+    total: number;
+    progress: JobProgress;
+    watch: Stopwatch;
+    writeChunk: (tx: Tx, rows: Row[]) => Promise<{ created: number; updated: number }>;
+    afterChunk?: (done: number, chunkSize: number) => Promise<void>;
+  },
+): Promise<{ created: number; updated: number }> {
+  const result = { created: 0, updated: 0 };
+  const report = throttledProgress(opts.progress);
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    const rows = (await opts.watch.time('read', () => db.selectFrom('import_row').select(opts.columns as never)
+      .where('batch_id', '=', batchId).where('outcome', 'in', ['new', 'update']).where('row_number', '>', after)
+      .orderBy('row_number').limit(CHUNK_ROWS).execute())) as unknown as Row[];
+    if (!rows.length) break;
+    after = rows[rows.length - 1].row_number;
+    await opts.watch.time('write', () => db.transaction().execute(async (tx) => {
+      const r = await opts.writeChunk(tx, rows);
+      result.created += r.created;
+      result.updated += r.updated;
+    }));
+    done += rows.length;
+    report.report(done, opts.total);
+    await opts.afterChunk?.(done, rows.length);
+  }
+  await report.flush();
+  return result;
+}
+
 export interface BatchForRun {
   id: string;
   kind: ImportKind;
