@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { get } from '../../api';
 import { AuditDiff } from './AuditDiff';
 import { rangeToQuery, type DateRange } from './date-range';
-import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading, QueryError } from '../../components/status';
 import { useServerTable } from '../../components/use-server-table';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 interface AuditItem {
   id: number;
@@ -102,9 +101,7 @@ export function AuditPage() {
           </Form.Item>
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-              <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-              <ExportButton url="/api/audit" query={table.exportQuery} testId="audit-export" />
+              <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/audit" exportQuery={table.exportQuery} testId="audit-export" />
             </Space>
           </Form.Item>
         </Form>

@@ -1,11 +1,10 @@
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { Card, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { rangeToQuery, type DateRange } from './date-range';
-import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerTable } from '../../components/use-server-table';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 interface LoginLogItem {
   id: number;
@@ -72,9 +71,7 @@ export function LoginLogPage() {
           </Form.Item>
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-              <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-              <ExportButton url="/api/login-log" query={table.exportQuery} testId="login-log-export" />
+              <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/login-log" exportQuery={table.exportQuery} testId="login-log-export" />
             </Space>
           </Form.Item>
         </Form>

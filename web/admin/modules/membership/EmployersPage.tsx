@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { codeLabel } from '../../../../lib/code-tables';
 import { codeOptions, type EmployerItem } from './api';
 import { EmployerFormModal } from './EmployerFormModal';
 import { useAuth } from '../../auth';
-import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerTable } from '../../components/use-server-table';
 import { formatNumber } from '../../format';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 interface Filters { q?: string; creditCode?: string; ownership?: string; industry?: string; township?: number; hasUnion?: string; nonPublic?: string }
 
@@ -58,9 +58,7 @@ export function EmployersPage() {
           <Form.Item name="nonPublic" label={t.employers.nonPublic}><Select allowClear placeholder={t.employers.any} style={{ width: 80 }} options={yesNo} /></Form.Item>
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-              <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-              <ExportButton url="/api/employers" query={table.exportQuery} testId="employers-export" />
+              <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/employers" exportQuery={table.exportQuery} testId="employers-export" />
             </Space>
           </Form.Item>
         </Form>

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { codeLabel } from '../../../../lib/code-tables';
 import { codeOptions, type MemberItem } from './api';
 import { MemberFormModal } from './MemberFormModal';
 import { useAuth } from '../../auth';
-import { ExportButton } from '../../components/ExportButton';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerTable } from '../../components/use-server-table';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 interface Filters { q?: string; orgId?: number; category?: string; status?: string }
 
@@ -81,9 +81,7 @@ export function MembersPage() {
           </Form.Item>
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-              <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-              <ExportButton url="/api/members" query={{ ...table.exportQuery, reveal: reveal ? 1 : undefined }} testId="members-export" />
+              <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/members" exportQuery={{ ...table.exportQuery, reveal: reveal ? 1 : undefined }} testId="members-export" />
               {can('member:reveal') ? (
                 <Tooltip title={t.members.revealExportHint}>
                   <Checkbox checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="members-export-reveal">{t.members.revealExport}</Checkbox>

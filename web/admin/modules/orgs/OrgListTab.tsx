@@ -1,11 +1,10 @@
-import { Button, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import type { OrgListItem } from './api';
 import { kindColor, orgKindLabels } from './org-kinds';
-import { ExportButton } from '../../components/ExportButton';
 import { useServerTable } from '../../components/use-server-table';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 /** The flat, searchable list of every organization in scope, with its export. */
 export function OrgListTab({ onOpen }: { onOpen: (id: number) => void }) {
@@ -33,9 +32,7 @@ export function OrgListTab({ onOpen }: { onOpen: (id: number) => void }) {
         </Form.Item>
         <Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-            <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-            <ExportButton url="/api/orgs" query={table.exportQuery} testId="orgs-export" />
+            <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/orgs" exportQuery={table.exportQuery} testId="orgs-export" />
           </Space>
         </Form.Item>
       </Form>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { builtinRoles } from '../../../../lib/permissions';
 import { codeTables } from '../../../../lib/code-tables';
 import { fetchRoles, roleKeys } from '../roles/api';
@@ -11,13 +11,13 @@ import { UserStatusTag } from './UserStatusTag';
 import { UserFormModal } from './UserFormModal';
 import { UserDrawer } from './UserDrawer';
 import { useAuth } from '../../auth';
-import { ExportButton } from '../../components/ExportButton';
 import { InitialPasswordModal } from '../../components/InitialPasswordModal';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerTable } from '../../components/use-server-table';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { FilterActions } from '../../components/FilterActions';
 
 interface Filters {
   q?: string;
@@ -93,9 +93,7 @@ export function UsersPage() {
           ) : null}
           <Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t.common.search}</Button>
-              <Button onClick={() => { form.resetFields(); table.applyFilters({}); }}>{t.common.reset}</Button>
-              <ExportButton url="/api/users" query={table.exportQuery} testId="users-export" />
+              <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/users" exportQuery={table.exportQuery} testId="users-export" />
             </Space>
           </Form.Item>
         </Form>
