@@ -13,7 +13,7 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gonghui-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', GONGHUI_TEST_CLOCK: '1' };
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {

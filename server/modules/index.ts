@@ -5,6 +5,8 @@ import { registerMembershipRoutes } from './membership/routes.js';
 import { registerMemberImportRoutes } from './member-import/routes.js';
 import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
+import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerTestClockRoute } from '../platform/clock-route.js';
 
 /** Every domain module, in one place: a new module is one line here. */
 export function registerModules(app: App, opts: { loginRateLimit: number }) {
@@ -14,4 +16,7 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerMemberImportRoutes(app);
   registerCommitteeRoutes(app);
   registerCoverageRoutes(app);
+  registerCalendarRoutes(app);
+  // browser tests move the product's date (公示 periods, due dates); never on in production
+  if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);
 }

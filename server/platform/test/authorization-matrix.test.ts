@@ -137,7 +137,9 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.
-const unscopedIdRoutes = new Set(['PATCH /api/roles/:id', 'DELETE /api/roles/:id', 'GET /api/jobs/:id', 'PUT /api/code-tables/:table/items/:code']);
+const unscopedIdRoutes = new Set(['PATCH /api/roles/:id', 'DELETE /api/roles/:id', 'GET /api/jobs/:id', 'PUT /api/code-tables/:table/items/:code',
+  // one calendar for the deployment; changing it needs a root-level grant (requireTop)
+  'PUT /api/calendar/days/:date', 'DELETE /api/calendar/days/:date']);
 
 const permissionsOf = (user: FixtureUser) => new Set(builtinRoles.find((r) => r.code === fixtureUsers[user].role)!.permissions as readonly string[]);
 const fill = (url: string) => url.replace(':id', '999999').replace(':table', 'sex').replace(':code', 'X');
