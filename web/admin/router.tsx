@@ -31,6 +31,12 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const HardshipArchivesPage = lazyNamed(() => import('./modules/hardship/HardshipArchivesPage'), 'HardshipArchivesPage');
+const HardshipArchivePage = lazyNamed(() => import('./modules/hardship/HardshipArchivePage'), 'HardshipArchivePage');
+const HardshipApplyPage = lazyNamed(() => import('./modules/hardship/HardshipApplyPage'), 'HardshipApplyPage');
+const HardshipFollowupsPage = lazyNamed(() => import('./modules/hardship/HardshipFollowupsPage'), 'HardshipFollowupsPage');
+const HardshipSettingsPage = lazyNamed(() => import('./modules/hardship/HardshipSettingsPage'), 'HardshipSettingsPage');
+const PublicNoticePage = lazyNamed(() => import('./pages/PublicNoticePage'), 'PublicNoticePage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -42,6 +48,12 @@ export function createRouter() {
     {
       path: '/login',
       element: <Suspense fallback={<PageLoading full />}><LoginPage /></Suspense>,
+      errorElement: <RouteError />,
+    },
+    {
+      // the public 公示 (no login): 困难职工建档 and, later, other modules' sections
+      path: '/gongshi',
+      element: <Suspense fallback={<PageLoading full />}><PublicNoticePage /></Suspense>,
       errorElement: <RouteError />,
     },
     {
@@ -71,6 +83,12 @@ export function createRouter() {
             { path: 'imports', element: guarded('member:write', ImportsPage) },
             { path: 'committee', element: guarded('committee:read', CommitteePage) },
             { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
+            { path: 'hardship/archives', element: guarded('hardship:read', HardshipArchivesPage) },
+            { path: 'hardship/archives/:id', element: guarded('hardship:read', HardshipArchivePage) },
+            { path: 'hardship/archives/:id/edit', element: guarded('hardship:apply', HardshipApplyPage) },
+            { path: 'hardship/new', element: guarded('hardship:apply', HardshipApplyPage) },
+            { path: 'hardship/followups', element: guarded('hardship:read', HardshipFollowupsPage) },
+            { path: 'hardship/settings', element: guarded('hardship:read', HardshipSettingsPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },
