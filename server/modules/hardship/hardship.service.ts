@@ -219,7 +219,7 @@ export async function archiveInScopeOrThrow(db: Db | Tx, id: number, scope: Scop
 /** Writes a timeline row; call inside the transition's transaction. */
 export async function addStep(tx: Tx, actor: Actor, archiveId: number, step: string, from: HardshipStatus | null, to: HardshipStatus | null, comment?: string | null) {
   await tx.insertInto('hardship_step').values({
-    archive_id: archiveId, step, from_status: from, to_status: to, actor_id: actor.id, actor_name: actor.name, comment: comment ?? null,
+    archive_id: archiveId, step, from_status: from, to_status: to, actor_id: actor.id, actor_name: actor.name, comment: comment ?? null, at: clock.now(),
   }).execute();
 }
 
@@ -255,7 +255,7 @@ export async function createArchive(tx: Tx, crypto: FieldCrypto, actor: Actor, a
     org_id: member.org_id, member_id: member.id, ...workerColumns(crypto, input),
     ethnicity: input.ethnicity ?? member.ethnicity, employer_name: input.employerName ?? employer?.name ?? null,
     status, source_ticket_id: input.sourceTicketId ?? null, created_by: actor.id,
-    applied_by: input.submit ? actor.id : null, applied_at: input.submit ? new Date() : null,
+    applied_by: input.submit ? actor.id : null, applied_at: input.submit ? clock.now() : null,
   }).returning('id').executeTakeFirstOrThrow().catch(activeConflict);
   const figures = await writeFigures(tx, crypto, inserted.id, member, input);
   await tx.updateTable('hardship_archive').set(figures).where('id', '=', inserted.id).execute();
