@@ -843,6 +843,7 @@ const zhCN = {
     attendance: '参加人数',
     totals: (events: number, people: number) => `本年共 ${events} 场，参加 ${people} 人次`,
     reviewDays: '审查期限(工作日)',
+    reveal: '显示',
   },
   forbidden: {
     title: '无权访问',
