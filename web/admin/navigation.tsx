@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
-  ClusterOutlined, ContactsOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
-  HeartOutlined, SolutionOutlined, ScheduleOutlined, ControlOutlined,
+  ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
+  HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -55,6 +56,18 @@ export const navigation: NavGroup[] = [
     ],
   },
   {
+    key: 'rights',
+    label: t.legal.menu.group,
+    icon: <SafetyOutlined />,
+    items: [
+      { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
+      { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
+      { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },
+      { path: '/legal/typical', label: t.legal.menu.typical, icon: <ReadOutlined />, permission: 'legal:read' },
+      { path: '/legal/events', label: t.legal.menu.events, icon: <SoundOutlined />, permission: 'legal:read' },
+    ],
+  },
+  {
     key: 'system',
     label: t.menu.system,
     icon: <SettingOutlined />,
@@ -64,6 +77,7 @@ export const navigation: NavGroup[] = [
       { path: '/roles', label: t.menu.roles, icon: <SafetyCertificateOutlined />, permission: 'role:read' },
       { path: '/code-tables', label: t.menu.codeTables, icon: <BookOutlined />, permission: 'dict:write' },
       { path: '/settings/security', label: t.menu.settings, icon: <IdcardOutlined />, permission: 'setting:read' },
+      { path: '/settings/calendar', label: t.menu.calendar, icon: <CalendarOutlined /> },
     ],
   },
   {

@@ -20,6 +20,7 @@ const CodeTablesPage = lazyNamed(() => import('./modules/code-tables/CodeTablesP
 const AuditPage = lazyNamed(() => import('./modules/logs/AuditPage'), 'AuditPage');
 const LoginLogPage = lazyNamed(() => import('./modules/logs/LoginLogPage'), 'LoginLogPage');
 const SecuritySettingsPage = lazyNamed(() => import('./modules/settings/SecuritySettingsPage'), 'SecuritySettingsPage');
+const CalendarPage = lazyNamed(() => import('./modules/calendar/CalendarPage'), 'CalendarPage');
 const AccountPage = lazyNamed(() => import('./modules/account/AccountPage'), 'AccountPage');
 const PasswordPage = lazyNamed(() => import('./modules/account/PasswordPage'), 'PasswordPage');
 const MembersPage = lazyNamed(() => import('./modules/membership/MembersPage'), 'MembersPage');
@@ -31,6 +32,13 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const LegalAidListPage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidListPage');
+const LegalAidCasePage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidCasePage');
+const MediationListPage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationListPage');
+const MediationCasePage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationCasePage');
+const LegalProvidersPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'ProvidersPage');
+const TypicalCasesPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'TypicalCasesPage');
+const LegalEventsPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'EventsPage');
 const HardshipArchivesPage = lazyNamed(() => import('./modules/hardship/HardshipArchivesPage'), 'HardshipArchivesPage');
 const HardshipArchivePage = lazyNamed(() => import('./modules/hardship/HardshipArchivePage'), 'HardshipArchivePage');
 const HardshipApplyPage = lazyNamed(() => import('./modules/hardship/HardshipApplyPage'), 'HardshipApplyPage');
@@ -74,6 +82,7 @@ export function createRouter() {
             { path: 'login-log', element: guarded('audit:read', LoginLogPage) },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             { path: 'settings/security', element: guarded('setting:read', SecuritySettingsPage) },
+            { path: 'settings/calendar', element: <CalendarPage /> },
             { path: 'members', element: guarded('member:read', MembersPage) },
             { path: 'members/:id', element: guarded('member:read', MemberPage) },
             { path: 'transfers', element: guarded('member:read', TransfersPage) },
@@ -83,6 +92,13 @@ export function createRouter() {
             { path: 'imports', element: guarded('member:write', ImportsPage) },
             { path: 'committee', element: guarded('committee:read', CommitteePage) },
             { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
+            { path: 'legal/aid', element: guarded('legal:read', LegalAidListPage) },
+            { path: 'legal/aid/:id', element: guarded('legal:read', LegalAidCasePage) },
+            { path: 'legal/mediation', element: guarded('legal:read', MediationListPage) },
+            { path: 'legal/mediation/:id', element: guarded('legal:read', MediationCasePage) },
+            { path: 'legal/providers', element: guarded('legal:read', LegalProvidersPage) },
+            { path: 'legal/typical', element: guarded('legal:read', TypicalCasesPage) },
+            { path: 'legal/events', element: guarded('legal:read', LegalEventsPage) },
             { path: 'hardship/archives', element: guarded('hardship:read', HardshipArchivesPage) },
             { path: 'hardship/archives/:id', element: guarded('hardship:read', HardshipArchivePage) },
             { path: 'hardship/archives/:id/edit', element: guarded('hardship:apply', HardshipApplyPage) },
