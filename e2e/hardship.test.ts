@@ -70,7 +70,7 @@ describe('困难职工帮扶', () => {
     await poll(() => chair.getByTestId('calc-per-capita').innerText()).toContain('916.66');
     await poll(() => chair.getByTestId('calc-level').innerText()).toBe('相对困难');
     await chair.getByTestId('apply-submit').click();
-    await chair.waitForURL(/\/hardship\/archives\/\d+$/);
+    await chair.waitForURL(/\/hardship\/archives\/\d+$/, { timeout: 30_000 });
     const archiveId = Number(new URL(chair.url()).pathname.split('/').pop());
     await poll(() => chair.getByTestId('archive-timeline').innerText()).toContain('提交申请');
     await chair.context().close();
