@@ -997,6 +997,7 @@ const zhCN = {
     name: '姓名',
     relation: '与职工关系',
     self: '本人',
+    relationShort: '关系',
     idKeep: '已登记，不修改请留空',
     idNumber: '身份证号',
     birthDate: '出生日期',
