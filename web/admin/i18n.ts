@@ -1063,6 +1063,8 @@ const zhCN = {
     handleTitle: '处理公示异议',
     handled: '已处理',
     hasContact: '留有联系方式',
+    revealContact: '查看联系方式',
+    revealContactConfirm: '查看异议人的联系方式将记入审计日志，确定查看吗？',
     upload: '上传材料',
     uploadKind: '材料类别',
     uploadHint: '支持 pdf、jpg、png、docx、xlsx，单个不超过10MB',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { accessOf, actorOf, type App } from '../../platform/http.js';
-import { handleObjection, transition, type TransitionInput } from './flow.service.js';
+import { handleObjection, revealObjectionContact, transition, type TransitionInput } from './flow.service.js';
 import { flowActions, type FlowActionName } from './hardship.flow.js';
 import { commentBody, handleObjectionBody, idParams, reasonBody, visitBody, yearlyReviewBody } from './schemas.js';
 
@@ -42,4 +42,9 @@ export function registerFlowRoutes(app: App, detailFor: DetailFor) {
     await handleObjection(app.db, actorOf(req), accessOf(req).require('hardship:review'), req.params.id, req.body.note);
     return { ok: true };
   });
+
+  app.post('/api/hardship/objections/:id/reveal-contact', {
+    config: { access: 'hardship:review' },
+    schema: { tags, summary: '查看公示异议人留下的联系方式（记入审计日志）', params: idParams },
+  }, async (req) => ({ contact: await revealObjectionContact(app.db, app.fieldCrypto, actorOf(req), accessOf(req).require('hardship:review'), req.params.id) }));
 }

@@ -158,3 +158,16 @@ export async function handleObjection(db: Db, actor: Actor, scope: readonly stri
     });
   });
 }
+
+/** The objector's contact, for the township to call back: decrypted only here, and audited first. */
+export async function revealObjectionContact(db: Db, crypto: FieldCrypto, actor: Actor, scope: readonly string[], objectionId: number): Promise<string> {
+  const ob = await db.selectFrom('hardship_objection').select(['id', 'archive_id', 'contact_enc']).where('id', '=', objectionId).executeTakeFirst();
+  if (!ob) throw notFound('公示异议');
+  const a = await archiveInScopeOrThrow(db, ob.archive_id, scope).catch(() => { throw notFound('公示异议'); });
+  if (!ob.contact_enc) throw notFound('联系方式');
+  const contact = crypto.decrypt(ob.contact_enc);
+  await audit(db, actor, {
+    action: 'reveal', entity: 'hardship_objection', entityId: ob.id, orgId: a.org_id, summary: `查看困难职工档案 #${a.id} 公示异议人的联系方式`,
+  });
+  return contact;
+}

@@ -186,6 +186,7 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'GET /api/hardship/files/:id': { entity: 'hardshipFile', reader: 'cadreA' },
   'DELETE /api/hardship/files/:id': { entity: 'hardshipFile' },
   'POST /api/hardship/objections/:id/handle': { entity: 'hardshipObjection', body: () => ({ note: '矩阵' }) },
+  'POST /api/hardship/objections/:id/reveal-contact': { entity: 'hardshipObjection' },
   'GET /api/legal/aid/:id': { entity: 'legalAid', reader: 'cadreA' },
   'POST /api/legal/aid/:id/assign': { entity: 'legalAid', body: () => ({ providerId: countyProvider }) },
   'POST /api/legal/aid/:id/refuse': { entity: 'legalAid', body: () => ({ reason: '测试' }) },

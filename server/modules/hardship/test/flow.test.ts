@@ -132,6 +132,10 @@ describe('the flow from 申请 to 建档', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.message).toContain('异议尚未处理');
     expect((await cadreB.post(`/api/hardship/objections/${ob.id}/handle`, { note: 'x' })).status).toBe(404);
+    // the contact is shown to the township on request, and the view is audited
+    expect((await cadreB.post(`/api/hardship/objections/${ob.id}/reveal-contact`, {})).status).toBe(404);
+    expect((await cadreA.post(`/api/hardship/objections/${ob.id}/reveal-contact`, {})).body).toEqual({ contact: '13900001111' });
+    expect(await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'hardship_objection').where('entity_id', '=', String(ob.id)).execute()).toEqual([{ action: 'reveal' }]);
     expect((await cadreA.post(`/api/hardship/objections/${ob.id}/handle`, { note: '经核实，门面房已于去年出售，异议不成立。' })).status).toBe(200);
     expect((await cadreA.post(`/api/hardship/objections/${ob.id}/handle`, { note: '再次' })).status).toBe(409);
     const ok = await staff.post(`/api/hardship/archives/${id}/approve`, {});

@@ -8,7 +8,7 @@ import { ArrowLeftOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, Uplo
 import dayjs, { type Dayjs } from 'dayjs';
 import { codeLabel } from '../../../../lib/code-tables';
 import { codeOptions } from '../membership/api';
-import { deleteFile, fetchArchive, handleObjection, hardshipKeys, runAction, uploadFile, type ActionName, type ArchiveDetail } from './api';
+import { deleteFile, fetchArchive, handleObjection, revealObjectionContact, hardshipKeys, runAction, uploadFile, type ActionName, type ArchiveDetail } from './api';
 import { ArchiveFields, inputOf, valuesOf, type ArchiveFormValues } from './ArchiveForm';
 import { LevelCalculation } from './LevelCalculation';
 import { LevelTag, StatusTag } from './HardshipArchivesPage';
@@ -164,6 +164,13 @@ function ArchiveBody({ a }: { a: ArchiveDetail }) {
 
 function NoticeCard({ a }: { a: ArchiveDetail }) {
   const [handling, setHandling] = useState<number | null>(null);
+  const [contacts, setContacts] = useState<Record<number, string>>({});
+  const { message, modal } = useNotify();
+  const reveal = useMutation({
+    mutationFn: async (id: number) => ({ id, ...(await revealObjectionContact(id)) }),
+    onSuccess: (r) => setContacts((c) => ({ ...c, [r.id]: r.contact })),
+    onError: (e) => showError(e, message),
+  });
   return (
     <Card size="small" title={t.hardship.noticeCard} style={{ height: '100%' }} data-testid="archive-notice">
       <Typography.Paragraph>
@@ -178,7 +185,9 @@ function NoticeCard({ a }: { a: ArchiveDetail }) {
       {a.objections.length === 0 ? null : <List size="small" dataSource={a.objections} renderItem={(o) => (
         <List.Item actions={!o.handledAt && a.canHandleObjections ? [<Button key="h" size="small" onClick={() => setHandling(o.id)} data-testid={`objection-handle-${o.id}`}>{t.hardship.handle}</Button>] : []}>
           <List.Item.Meta
-            title={<Space><span>{o.content}</span>{o.hasContact ? <Tag>{t.hardship.hasContact}</Tag> : null}</Space>}
+            title={<Space wrap><span>{o.content}</span>{o.hasContact ? (contacts[o.id]
+              ? <Tag color="blue">{contacts[o.id]}</Tag>
+              : a.canHandleObjections ? <a onClick={() => modal.confirm({ title: t.common.confirmTitle, content: t.hardship.revealContactConfirm, okText: t.common.ok, cancelText: t.common.cancel, onOk: () => reveal.mutateAsync(o.id).catch(() => undefined) })} data-testid={`objection-contact-${o.id}`}>{t.hardship.revealContact}</a> : <Tag>{t.hardship.hasContact}</Tag>) : null}</Space>}
             description={<>
               <div>{t.hardship.objectionReceived}：{formatDateTime(o.receivedAt)}</div>
               {o.handledAt ? <div>{t.hardship.objectionHandled}：{o.handlingNote}（{o.handledBy ?? ''} {formatDateTime(o.handledAt)}）</div> : <Tag color="orange">{t.hardship.objectionPending}</Tag>}

@@ -135,6 +135,7 @@ export const updateArchive = (id: number, body: ArchiveInput) => put<ArchiveDeta
 const actionPath = (a: ActionName) => (a === 'yearly_review' ? 'yearly-review' : a);
 export const runAction = (id: number, action: ActionName, body: object) => post<ArchiveDetail>(`/api/hardship/archives/${id}/${actionPath(action)}`, body);
 export const handleObjection = (id: number, note: string) => post<{ ok: true }>(`/api/hardship/objections/${id}/handle`, { note });
+export const revealObjectionContact = (id: number) => post<{ contact: string }>(`/api/hardship/objections/${id}/reveal-contact`, {});
 export const deleteFile = (id: number) => del<{ ok: true }>(`/api/hardship/files/${id}`);
 export const previewLevel = (body: { household: { incomeFen: number }[]; lines: { direction: string; amountFen: number }[] }) =>
   post<LevelBasis>('/api/hardship/level-preview', body);
