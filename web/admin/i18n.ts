@@ -844,6 +844,10 @@ const zhCN = {
     totals: (events: number, people: number) => `本年共 ${events} 场，参加 ${people} 人次`,
     reviewDays: '审查期限(工作日)',
     reveal: '显示',
+    eventsUnit: '场',
+    workers_: (name: string, n: number) => (n > 1 ? `${name} 等${n}人` : name),
+    providerOption: (name: string, kind: string, firm: string | null, open: number) => `${name}（${kind}${firm ? `，${firm}` : ''}，在办${open}件）`,
+    kindTotals: (people: number) => `场 / ${people}人`,
   },
   forbidden: {
     title: '无权访问',
