@@ -31,6 +31,10 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const PairsPage = lazyNamed(() => import('./modules/pairing/PairsPage'), 'PairsPage');
+const PairPage = lazyNamed(() => import('./modules/pairing/PairPage'), 'PairPage');
+const NewPairPage = lazyNamed(() => import('./modules/pairing/NewPairPage'), 'NewPairPage');
+const NoVisitPage = lazyNamed(() => import('./modules/pairing/NoVisitPage'), 'NoVisitPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -71,6 +75,10 @@ export function createRouter() {
             { path: 'imports', element: guarded('member:write', ImportsPage) },
             { path: 'committee', element: guarded('committee:read', CommitteePage) },
             { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
+            { path: 'pairing', element: guarded('pairing:read', PairsPage) },
+            { path: 'pairing/new', element: guarded('pairing:write', NewPairPage) },
+            { path: 'pairing/no-visit', element: guarded('pairing:read', NoVisitPage) },
+            { path: 'pairing/:id', element: guarded('pairing:read', PairPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },
