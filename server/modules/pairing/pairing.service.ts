@@ -284,26 +284,26 @@ export async function revealContactPhone(db: Db, crypto: FieldCrypto, actor: Act
 // ---------------------------------------------------------------- visits
 
 export interface VisitInput {
-  visitDate: string;
-  visitors: string;
-  kinds: VisitKind[];
+  visitedOn: string;
+  visitParty: string;
+  visitKinds: VisitKind[];
   note?: string | null;
   amountFen?: number | null;
 }
 
 export async function addVisit(db: Db, actor: Actor, scope: ScopePaths, pairId: number, input: VisitInput) {
-  if (input.visitDate > clock.today()) throw fieldError('visitDate', '不能晚于今天');
+  if (input.visitedOn > clock.today()) throw fieldError('visitedOn', '不能晚于今天');
   return db.transaction().execute(async (tx) => {
     const pair = await pairInScopeOrThrow(tx, scope, pairId);
     if (pair.status !== 'active') throw conflict(`该结对已于${pair.ended_on}结束，不能再登记走访`);
-    if (input.visitDate < pair.start_date) throw fieldError('visitDate', `不能早于结对开始日期（${pair.start_date}）`);
+    if (input.visitedOn < pair.start_date) throw fieldError('visitedOn', `不能早于结对开始日期（${pair.start_date}）`);
     const visit = await tx.insertInto('pairing_visit').values({
-      pairing_id: pairId, visit_date: input.visitDate, visitors: input.visitors, kinds: [...new Set(input.kinds)],
+      pairing_id: pairId, visit_date: input.visitedOn, visitors: input.visitParty, kinds: [...new Set(input.visitKinds)],
       note: input.note ?? null, amount_fen: input.amountFen ?? null, recorded_by: actor.id,
     }).returningAll().executeTakeFirstOrThrow();
     await audit(tx, actor, {
       action: 'visit', entity: 'pairing', entityId: pairId, orgId: pair.org_id,
-      summary: `${input.visitDate} 走访（${visit.kinds.map((k) => codeLabel('pairing_visit_kind', k)).join('、')}）`, after: visit,
+      summary: `${input.visitedOn} 走访（${visit.kinds.map((k) => codeLabel('pairing_visit_kind', k)).join('、')}）`, after: visit,
     });
     return visit;
   }).catch(translateConstraint);

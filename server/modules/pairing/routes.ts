@@ -61,9 +61,9 @@ const resultBody = z.object({ resultOutcome: outcome, resultText: optionalText(2
 const endBody = z.object({ endedOn: date, endReason: text(200, '请填写结束原因'), resultOutcome: outcome.optional(), resultText: optionalText(2000) });
 
 const visitBody = z.object({
-  visitDate: date,
-  visitors: text(200, '请填写走访人员'),
-  kinds: z.array(z.enum(visitKinds, '不是有效的走访内容')).min(1, '请至少选择一项走访内容').max(visitKinds.length),
+  visitedOn: date,
+  visitParty: text(200, '请填写走访人员'),
+  visitKinds: z.array(z.enum(visitKinds, '不是有效的走访内容')).min(1, '请至少选择一项走访内容').max(visitKinds.length),
   note: optionalText(1000),
   amountFen: z.number().int('金额应为整数分').min(0, '不能为负数').max(100_000_000, '金额过大').nullish(),
 });

@@ -79,6 +79,19 @@ beforeAll(async () => {
   Object.assign(outside, { memberImport: await batch('members', t.orgs.townB), employerImport: await batch('employers', t.orgs.townB) });
   Object.assign(inside, { memberImport: await batch('members', t.orgs.townA), employerImport: await batch('employers', t.orgs.townA) });
 });
+// hardship: an application in each township, filed through the API by county staff for a new
+// member of each union (hardship module)
+beforeAll(async () => {
+  const staff = clients.staff;
+  const archive = async (orgId: number, name: string, seq: number) => {
+    const m = await staff.post('/api/members', { orgId, name, idNumber: makeIdNumber('370523', '1975-05-05', seq) });
+    const res = await staff.post('/api/hardship/archives', { memberId: m.body.member.id, mainCause: 'illness', submit: true });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as number;
+  };
+  Object.assign(outside, { hardshipArchive: await archive(t.orgs.unionB, '乙困难职工', 301) });
+  Object.assign(inside, { hardshipArchive: await archive(t.orgs.unionA, '甲困难职工', 311) });
+});
 // pairing: a round organized by each township, a pair of an archived household of each
 // township's union with one visit and its photo (pairing module; the archive row is a fixture)
 beforeAll(async () => {
@@ -113,7 +126,7 @@ const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
-  | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto';
+  | 'hardshipArchive' | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -151,6 +164,9 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
   'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
   'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
+  'GET /api/hardship/archives/:id': { entity: 'hardshipArchive', reader: 'cadreA' },
+  'PUT /api/hardship/archives/:id': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
+  'GET /api/hardship/members/:id/archives': { entity: 'member', reader: 'cadreA' },
   ...Object.fromEntries((['members', 'employers'] as const).flatMap((kind) => {
     const entity: ScopedEntity = kind === 'members' ? 'memberImport' : 'employerImport';
     const base = `/api/imports/${kind}/:id`;
@@ -170,7 +186,7 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'PUT /api/pairing/pairs/:id/result': { entity: 'pairing', body: () => ({ resultOutcome: 'improved' }) },
   'POST /api/pairing/pairs/:id/end': { entity: 'pairing', body: () => ({ endedOn: '2025-12-31', endReason: '测试' }) },
   'POST /api/pairing/pairs/:id/reveal-phone': { entity: 'pairing' },
-  'POST /api/pairing/pairs/:id/visits': { entity: 'pairing', body: () => ({ visitDate: '2025-08-01', visitors: '矩阵', kinds: ['condolence'] }) },
+  'POST /api/pairing/pairs/:id/visits': { entity: 'pairing', body: () => ({ visitedOn: '2025-08-01', visitParty: '矩阵', visitKinds: ['condolence'] }) },
   'POST /api/pairing/visits/:id/photos': { entity: 'pairingVisit', body: () => ({}) },
   'GET /api/pairing/photos/:id': { entity: 'pairingPhoto', reader: 'cadreA' },
   'DELETE /api/pairing/photos/:id': { entity: 'pairingPhoto' },

@@ -32,7 +32,7 @@ const pair = (body: Record<string, unknown>, client = cadreA) => client.post('/a
   roundId, helperKind: 'cadre', startDate: '2025-06-01', ...body,
 });
 const visit = (pairId: number, body: Record<string, unknown> = {}, client = cadreA) => client.post(`/api/pairing/pairs/${pairId}/visits`, {
-  visitDate: '2025-07-01', visitors: '测试cadreA', kinds: ['condolence'], ...body,
+  visitedOn: '2025-07-01', visitParty: '测试cadreA', visitKinds: ['condolence'], ...body,
 });
 const upload = (client: Client, visitId: number, name: string, content: Buffer) => {
   const body = multipart('file', name, content);
@@ -137,7 +137,7 @@ describe('pair creation rules', () => {
     const twice = await cadreA.post(`/api/pairing/pairs/${firstId}/end`, { endedOn: '2025-12-31', endReason: '再次' });
     expect(twice.status).toBe(409);
     // a visit to an ended pair is refused
-    const late = await visit(firstId, { visitDate: '2026-01-10' });
+    const late = await visit(firstId, { visitedOn: '2026-01-10' });
     expect(late.status).toBe(409);
   });
 });
@@ -154,14 +154,14 @@ describe('visits and photos', () => {
 
   it('refuses a visit dated in the future, naming 走访日期, and one before the pair began', async () => {
     const tomorrow = new Date(Date.parse(`${clock.today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const future = await visit(pairId, { visitDate: tomorrow });
+    const future = await visit(pairId, { visitedOn: tomorrow });
     expect(future.status).toBe(400);
     expect(future.body.error.message).toContain('走访日期');
-    expect(future.body.error.fields.visitDate).toBe('走访日期：不能晚于今天');
-    const early = await visit(pairId, { visitDate: '2025-05-31' });
+    expect(future.body.error.fields.visitedOn).toBe('走访日期：不能晚于今天');
+    const early = await visit(pairId, { visitedOn: '2025-05-31' });
     expect(early.status).toBe(400);
-    expect(early.body.error.fields.visitDate).toContain('结对开始日期');
-    const noKinds = await visit(pairId, { kinds: [] });
+    expect(early.body.error.fields.visitedOn).toContain('结对开始日期');
+    const noKinds = await visit(pairId, { visitKinds: [] });
     expect(noKinds.status).toBe(400);
     expect(noKinds.body.error.message).toContain('走访内容');
     const badAmount = await visit(pairId, { amountFen: -5 });
@@ -170,7 +170,7 @@ describe('visits and photos', () => {
   });
 
   it('records a visit with goods worth 500.00 元 and shows it on the pair\'s timeline', async () => {
-    const res = await visit(pairId, { visitDate: '2025-07-01', kinds: ['condolence', 'goods'], amountFen: 50000, note: '送米面油' });
+    const res = await visit(pairId, { visitedOn: '2025-07-01', visitKinds: ['condolence', 'goods'], amountFen: 50000, note: '送米面油' });
     expect(res.status).toBe(201);
     visitId = res.body.id;
     const detail = await cadreA.get(`/api/pairing/pairs/${pairId}`);
@@ -277,7 +277,7 @@ describe('lists and the no-visit-this-quarter list at quarter edges', () => {
   it('a visit on the quarter\'s last day counts for that quarter only', async () => {
     clock.setToday('2026-09-30');
     expect(await noVisitIds()).toContain(edgeId);
-    expect((await visit(edgeId, { visitDate: '2026-09-30' }, staff)).status).toBe(201);
+    expect((await visit(edgeId, { visitedOn: '2026-09-30' }, staff)).status).toBe(201);
     expect(await noVisitIds()).not.toContain(edgeId);
     const summary = await cadreA.get('/api/pairing/no-visit/summary');
     expect(summary.body.quarter).toEqual({ label: '2026年第3季度', start: '2026-07-01', end: '2026-09-30' });
@@ -293,7 +293,7 @@ describe('lists and the no-visit-this-quarter list at quarter edges', () => {
 
   it('a visit on the first day of a quarter takes the pair off the list until the next quarter', async () => {
     clock.setToday('2026-10-01');
-    expect((await visit(edgeId, { visitDate: '2026-10-01' }, staff)).status).toBe(201);
+    expect((await visit(edgeId, { visitedOn: '2026-10-01' }, staff)).status).toBe(201);
     expect(await noVisitIds()).not.toContain(edgeId);
     clock.setToday('2026-12-31');
     expect(await noVisitIds()).not.toContain(edgeId);

@@ -152,7 +152,7 @@ function PairBody({ pair }: { pair: PairDetail }) {
   );
 }
 
-interface VisitForm { visitDate: Dayjs; visitors: string; kinds: string[]; note?: string; amountYuan?: number | null }
+interface VisitForm { visitedOn: Dayjs; visitParty: string; visitKinds: string[]; note?: string; amountYuan?: number | null }
 
 /** 登记走访: the visit first, then its photos one by one; a refused photo leaves the visit recorded. */
 function VisitModal({ pair, open, onClose, onDone }: { pair: PairDetail; open: boolean; onClose: () => void; onDone: () => Promise<unknown> }) {
@@ -163,7 +163,7 @@ function VisitModal({ pair, open, onClose, onDone }: { pair: PairDetail; open: b
   const save = useMutation({
     mutationFn: async (v: VisitForm) => {
       const visit = await addVisit(pair.id, {
-        visitDate: v.visitDate.format('YYYY-MM-DD'), visitors: v.visitors, kinds: v.kinds, note: v.note || null,
+        visitedOn: v.visitedOn.format('YYYY-MM-DD'), visitParty: v.visitParty, visitKinds: v.visitKinds, note: v.note || null,
         amountFen: v.amountYuan === undefined || v.amountYuan === null ? null : Math.round(v.amountYuan * 100),
       });
       const failed: string[] = [];
@@ -189,20 +189,20 @@ function VisitModal({ pair, open, onClose, onDone }: { pair: PairDetail; open: b
   return (
     <Modal open={open} title={t.pairing.addVisit} onCancel={onClose} onOk={() => form.submit()} okText={t.common.save} cancelText={t.common.cancel}
       confirmLoading={save.isPending} destroyOnHidden forceRender width={600} okButtonProps={{ id: 'visit-save' }}>
-      <Form form={form} name="visit" layout="vertical" initialValues={{ visitDate: dayjs(), visitors: pair.helper.kind === 'cadre' ? pair.helper.name : undefined }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} name="visit" layout="vertical" initialValues={{ visitedOn: dayjs(), visitParty: pair.helper.kind === 'cadre' ? pair.helper.name : undefined }} onFinish={(v) => save.mutate(v)}>
         <Row gutter={12}>
           <Col span={10}>
-            <Form.Item name="visitDate" label={t.pairing.visitDate} rules={[{ required: true, message: t.common.select(t.pairing.visitDate) }]}>
+            <Form.Item name="visitedOn" label={t.pairing.visitDate} rules={[{ required: true, message: t.common.select(t.pairing.visitDate) }]}>
               <DatePicker style={{ width: '100%' }} data-testid="visit-date" />
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="visitors" label={t.pairing.visitors} rules={[{ required: true, whitespace: true, message: t.common.required(t.pairing.visitors) }]}>
+            <Form.Item name="visitParty" label={t.pairing.visitors} rules={[{ required: true, whitespace: true, message: t.common.required(t.pairing.visitors) }]}>
               <Input maxLength={200} data-testid="visit-visitors" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="kinds" label={t.pairing.visitKinds} rules={[{ required: true, message: t.common.select(t.pairing.visitKinds) }]}>
+        <Form.Item name="visitKinds" label={t.pairing.visitKinds} rules={[{ required: true, message: t.common.select(t.pairing.visitKinds) }]}>
           <Select mode="multiple" options={codeOptions('pairing_visit_kind')} data-testid="visit-kinds" />
         </Form.Item>
         <Form.Item name="amountYuan" label={t.pairing.amountYuan}>

@@ -72,7 +72,7 @@ export interface PairInput {
   startDate: string; goals?: string | null;
 }
 
-export interface VisitInput { visitDate: string; visitors: string; kinds: string[]; note?: string | null; amountFen?: number | null }
+export interface VisitInput { visitedOn: string; visitParty: string; visitKinds: string[]; note?: string | null; amountFen?: number | null }
 
 export const fetchRounds = () => get<{ items: Round[] }>('/api/pairing/rounds');
 export const fetchPair = (id: number) => get<PairDetail>(`/api/pairing/pairs/${id}`);
