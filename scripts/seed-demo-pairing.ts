@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../server/platform/db.js';
 import type { FieldCrypto } from '../server/platform/crypto.js';
 import { saveFile } from '../server/platform/files.js';
+import { orgPathOf } from '../server/platform/audit.js';
+import { codeLabel } from '../lib/code-tables.js';
 import { eligibleArchives } from '../server/modules/hardship/hardship.exports.js';
 import { quarterOf } from '../server/modules/pairing/rules.js';
 import type { VisitKind } from '../server/modules/pairing/tables.js';
@@ -36,6 +38,9 @@ function mulberry32(seed: number) {
 const DAY = 86_400_000;
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
 const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+const notAfterNow = (d: Date) => new Date(Math.min(d.getTime(), Date.now()));
+/** 9:00–17:59 Shanghai on that day */
+const officeTime = (iso: string) => new Date(dayOf(iso) * DAY + (1 + (dayOf(iso) % 9)) * 3_600_000 + ((dayOf(iso) * 7) % 60) * 60_000);
 
 const COUNTY_CADRES: ReadonlyArray<readonly [string, string, string]> = [
   ['张建华', '县总工会副主席', '县总工会'], ['刘玉梅', '县总工会经费审查委员会主任', '县总工会'], ['王振东', '县总工会组织部部长', '县总工会'],
@@ -43,7 +48,7 @@ const COUNTY_CADRES: ReadonlyArray<readonly [string, string, string]> = [
   ['孙立新', '县人社局副局长', '县人力资源和社会保障局'], ['周海燕', '县民政局社会救助科科长', '县民政局'], ['吴志刚', '县医保局待遇保障科科长', '县医疗保障局'],
   ['郑晓东', '县教体局学生资助中心主任', '县教育和体育局'], ['冯丽娟', '县财政局社保科科长', '县财政局'], ['褚宏伟', '县住建局住房保障科科长', '县住房和城乡建设局'],
 ];
-const TOWN_POSITIONS = ['镇总工会主席', '镇总工会副主席', '镇总工会经审委员', '镇党委委员', '镇社会事务办主任', '镇劳动保障所所长'];
+const TOWN_POSITIONS = ['副主席', '经审委员会主任', '办公室主任', '女职工委员会主任', '组织委员', '宣传委员'];
 const TOWN_SURNAMES = '王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '秀英', '建军', '海燕', '志强', '春梅', '立华', '晓东'];
 const UNITS = [
@@ -91,8 +96,7 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
   const cadresOf = (townId: number, townName: string) => {
     let list = townCadre.get(townId);
     if (!list) {
-      const short = townName.replace(/总工会$/, '').replace(/(镇|街道|工会)$/, '');
-      list = Array.from({ length: 4 }, (_, i) => ({ name: `${pick([...TOWN_SURNAMES])}${pick(GIVEN)}`, position: `${short}${TOWN_POSITIONS[i % TOWN_POSITIONS.length]}` }));
+      list = Array.from({ length: 4 }, (_, i) => ({ name: `${pick([...TOWN_SURNAMES])}${pick(GIVEN)}`, position: `${townName}${TOWN_POSITIONS[i % TOWN_POSITIONS.length]}` }));
       townCadre.set(townId, list);
     }
     return list;
@@ -132,13 +136,14 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
       ]),
       created_by: named.staff,
       town: town.name,
+      worker: a.workerName,
     };
-  });
+  }).map((r) => ({ ...r, created_at: officeTime(r.start_date), updated_at: officeTime(r.start_date) }));
 
-  const inserted = await tx.insertInto('pairing').values(pairRows.map(({ town: _town, ...r }) => r)).returning(['id', 'start_date', 'helper_name', 'helper_kind']).execute();
+  const inserted = await tx.insertInto('pairing').values(pairRows.map(({ town: _town, worker: _worker, ...r }) => r)).returning(['id', 'start_date', 'helper_name', 'helper_kind']).execute();
 
   // visits: one most quarters from the pair's start up to today; this quarter about 55%
-  const visits: Array<{ pairing_id: number; visit_date: string; visitors: string; kinds: VisitKind[]; note: string; amount_fen: number | null; recorded_by: number | null }> = [];
+  const visits: Array<{ pairing_id: number; visit_date: string; visitors: string; kinds: VisitKind[]; note: string; amount_fen: number | null; recorded_by: number | null; created_at: Date }> = [];
   let dzForcedMissing = 0;
   const endRows: Array<{ id: number; ended_on: string; end_reason: string }> = [];
   const resultRows: Array<{ id: number; outcome: 'out_of_hardship' | 'improved' | 'continuing'; text: string }> = [];
@@ -167,6 +172,7 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
             kinds: uniq, note: uniq.map((x) => pick(NOTES[x])).join('；'),
             amount_fen: uniq.includes('goods') ? int(2, 20) * 10_000 : uniq.includes('condolence') && chance(0.4) ? int(5, 20) * 10_000 : null,
             recorded_by: named.staff,
+            created_at: notAfterNow(officeTime(isoOf(Math.min(todayDay, dayOf(date) + int(0, 2))))),
           });
           if (!lastVisit || date > lastVisit) lastVisit = date;
         }
@@ -198,6 +204,23 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
     await sql`update pairing p set status = 'ended', ended_on = v.ended_on, end_reason = v.reason
       from (values ${sql.join(endRows.map((r) => sql`(${r.id}::bigint, ${r.ended_on}::date, ${r.end_reason}::text)`))}) as v(id, ended_on, reason)
       where p.id = v.id`.execute(tx);
+  }
+
+  // the pairs' 操作记录, as the console would have written it
+  const pairInfo = new Map(inserted.map((p, i) => [p.id, pairRows[i]]));
+  const actor = { actor_id: named.staff, actor_name: '王丽(staff)' };
+  const auditRows = [
+    ...inserted.map((p, i) => ({ ...actor, at: pairRows[i].created_at, org_id: pairRows[i].org_id, action: 'create', entity_id: String(p.id),
+      summary: `第三轮结对：${p.helper_name} 结对帮扶 ${pairRows[i].worker}家` })),
+    ...visits.map((v) => ({ ...actor, at: v.created_at, org_id: pairInfo.get(v.pairing_id)!.org_id, action: 'visit', entity_id: String(v.pairing_id),
+      summary: `${v.visit_date} 走访（${v.kinds.map((k) => codeLabel('pairing_visit_kind', k)).join('、')}）` })),
+    ...resultRows.map((r) => ({ ...actor, at: officeTime(isoOf(todayDay - 1 - (r.id % 60))), org_id: pairInfo.get(r.id)!.org_id, action: 'result', entity_id: String(r.id),
+      summary: `帮扶成效：${codeLabel('pairing_outcome', r.outcome)}（${r.text}）` })),
+    ...endRows.map((r) => ({ ...actor, at: officeTime(r.ended_on), org_id: pairInfo.get(r.id)!.org_id, action: 'end', entity_id: String(r.id),
+      summary: `结束结对（${pairInfo.get(r.id)!.helper_name}）：${r.end_reason}` })),
+  ];
+  for (let i = 0; i < auditRows.length; i += 1000) {
+    await tx.insertInto('audit_log').values(auditRows.slice(i, i + 1000).map((r) => ({ ...r, entity: 'pairing', org_path: orgPathOf(r.org_id) }))).execute();
   }
 
   // a photo on some recent visits (a coloured placeholder picture, sealed like any upload)

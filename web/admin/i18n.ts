@@ -840,7 +840,7 @@ const zhCN = {
     noVisitTitle: '本季度未走访',
     noVisitHint: (quarter: string, start: string, today: string) => `${quarter}（${start} 至 ${today}）尚无走访记录的在结对家庭`,
     summaryActive: '在结对',
-    summaryVisited: '本季度已走访',
+    summaryVisited: '已走访',
     summaryNotVisited: '未走访',
     summaryRate: '走访率',
     byTownship: '按乡镇(街道)',

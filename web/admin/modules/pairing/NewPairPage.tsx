@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
@@ -29,6 +29,10 @@ export function NewPairPage() {
   const households = useQuery({ queryKey: ['pairing', 'households', householdQ], queryFn: () => searchArchivedHouseholds(householdQ) });
   const users = useQuery({ queryKey: ['pairing', 'helpers', userQ], queryFn: () => helperCandidates(userQ), enabled: kind === 'cadre' });
   const current = rounds.data?.items.find((r) => r.isCurrent);
+  // the current round is the usual choice: preselect it once the rounds are in
+  useEffect(() => {
+    if (current && !form.getFieldValue('roundId')) form.setFieldsValue({ roundId: current.id });
+  }, [current, form]);
 
   const save = useMutation({
     mutationFn: (v: NewPairForm) => createPair({
@@ -50,9 +54,9 @@ export function NewPairPage() {
       <PageHeader title={<Space><Link to="/pairing"><ArrowLeftOutlined /></Link>{t.pairing.newTitle}</Space>} />
       <Card size="small" style={{ maxWidth: 760 }}>
         <Form form={form} name="new-pair" layout="vertical" onFinish={(v) => save.mutate(v)}
-          initialValues={{ helperKind: 'cadre', startDate: dayjs(), roundId: current?.id }} key={current?.id ?? 0}>
+          initialValues={{ helperKind: 'cadre', startDate: dayjs() }}>
           <Form.Item name="roundId" label={t.pairing.round} rules={[{ required: true, message: t.common.select(t.pairing.round) }]}>
-            <RoundSelect style={{ width: 240 }} data-testid="new-pair-round" />
+            <RoundSelect style={{ width: 240 }} placeholder={t.common.select(t.pairing.round)} data-testid="new-pair-round" />
           </Form.Item>
           <Form.Item name="archiveId" label={t.pairing.chooseHousehold} rules={[{ required: true, message: t.common.select(t.pairing.household) }]}>
             <Select showSearch={{ filterOption: false, onSearch: setHouseholdQ }} placeholder={t.pairing.householdPlaceholder} loading={households.isFetching}

@@ -22,54 +22,52 @@ export function NoVisitPage() {
   const s = summary.data;
 
   const townshipColumns: TableColumnsType<TownshipRow> = [
-    { title: t.pairing.township, dataIndex: 'townshipName', key: 'township', render: (v: string | null) => v ?? t.common.dash },
-    { title: t.pairing.summaryActive, dataIndex: 'active', key: 'active', align: 'right', width: 90 },
-    { title: t.pairing.summaryVisited, dataIndex: 'visited', key: 'visited', align: 'right', width: 110 },
-    { title: t.pairing.summaryNotVisited, dataIndex: 'notVisited', key: 'notVisited', align: 'right', width: 90,
+    { title: t.pairing.township, dataIndex: 'townshipName', key: 'township', ellipsis: true, render: (v: string | null) => v ?? t.common.dash },
+    { title: t.pairing.summaryActive, dataIndex: 'active', key: 'active', align: 'right', width: 70 },
+    { title: t.pairing.summaryVisited, dataIndex: 'visited', key: 'visited', align: 'right', width: 70 },
+    { title: t.pairing.summaryNotVisited, dataIndex: 'notVisited', key: 'notVisited', align: 'right', width: 70,
       render: (v: number, r) => (v > 0 && r.townshipId ? (
         <Button type="link" size="small" data-testid={`novisit-township-${r.townshipId}`}
           onClick={() => { form.setFieldsValue({ township: r.townshipId! }); table.applyFilters({ ...table.filters, township: r.townshipId }); }}>{v}</Button>
       ) : v) },
-    { title: t.pairing.summaryRate, key: 'rate', align: 'right', width: 90, render: (_v, r) => (r.active ? `${((r.visited / r.active) * 100).toFixed(1)}%` : t.common.dash) },
+    { title: t.pairing.summaryRate, key: 'rate', align: 'right', width: 76, render: (_v, r) => (r.active ? `${((r.visited / r.active) * 100).toFixed(1)}%` : t.common.dash) },
   ];
 
   return (
     <>
       <PageHeader title={t.pairing.noVisitTitle} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={9}>
-          <Card size="small" title={s ? s.quarter.label : t.common.loading} data-testid="novisit-summary">
-            {s ? (
-              <>
-                <Row gutter={8} style={{ marginBottom: 12 }}>
-                  <Col span={8}><Statistic title={t.pairing.summaryActive} value={s.total.active} /></Col>
-                  <Col span={8}><Statistic title={t.pairing.summaryVisited} value={s.total.visited} /></Col>
-                  <Col span={8}><Statistic title={t.pairing.summaryNotVisited} value={s.total.notVisited} valueStyle={{ color: s.total.notVisited ? '#cf1322' : undefined }} /></Col>
-                </Row>
-                <Table<TownshipRow> rowKey={(r) => String(r.townshipId)} size="small" pagination={false} columns={townshipColumns} dataSource={s.townships}
-                  locale={{ emptyText: t.common.empty }} data-testid="novisit-townships" />
-              </>
-            ) : null}
-          </Card>
-        </Col>
-        <Col xs={24} xl={15}>
-          <Card size="small">
-            {s ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t.pairing.noVisitHint(s.quarter.label, s.quarter.start, s.today)} /> : null}
-            <Form form={form} name="novisit-filter" layout="inline" className="gh-filters" onFinish={(v) => table.applyFilters({ ...v, q: v.q?.trim() })}>
-              <Form.Item name="roundId" label={t.pairing.round}><RoundSelect allowClear style={{ width: 150 }} /></Form.Item>
-              <Form.Item name="township" label={t.pairing.township}><OrgTreeSelect allowClear placeholder={t.pairing.any} style={{ width: 180 }} /></Form.Item>
-              <Form.Item name="helperKind" label={t.pairing.helperKind}><Select allowClear placeholder={t.pairing.any} style={{ width: 110 }} options={codeOptions('pairing_helper_kind')} /></Form.Item>
-              <Form.Item name="q" label={t.pairing.keyword}><Input allowClear placeholder={t.pairing.keywordPlaceholder} style={{ width: 160 }} /></Form.Item>
-              <Form.Item>
-                <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/pairing/no-visit" exportQuery={table.exportQuery} testId="novisit-export" />
-              </Form.Item>
-            </Form>
-            <Table<PairItem> rowKey="id" className="gh-clickable-rows" columns={pairColumns(table.sortOrderFor, false)} {...table.tableProps}
-              onRow={(r) => ({ onClick: () => navigate(`/pairing/${r.id}`), 'data-testid': `novisit-row-${r.id}` } as React.HTMLAttributes<HTMLElement>)}
-              locale={{ emptyText: table.hasFilters ? t.common.emptyFiltered : t.common.empty }} data-testid="novisit-table" />
-          </Card>
-        </Col>
-      </Row>
+      <Card size="small" title={s ? s.quarter.label : t.common.loading} data-testid="novisit-summary" style={{ marginBottom: 16 }}>
+        {s ? (
+          <Row gutter={[24, 12]}>
+            <Col xs={24} lg={8}>
+              <Row gutter={8}>
+                <Col span={8}><Statistic title={t.pairing.summaryActive} value={s.total.active} /></Col>
+                <Col span={8}><Statistic title={t.pairing.summaryVisited} value={s.total.visited} /></Col>
+                <Col span={8}><Statistic title={t.pairing.summaryNotVisited} value={s.total.notVisited} valueStyle={{ color: s.total.notVisited ? '#cf1322' : undefined }} /></Col>
+              </Row>
+              <Alert type="warning" showIcon style={{ marginTop: 12 }} message={t.pairing.noVisitHint(s.quarter.label, s.quarter.start, s.today)} />
+            </Col>
+            <Col xs={24} lg={16}>
+              <Table<TownshipRow> rowKey={(r) => String(r.townshipId)} size="small" pagination={false} columns={townshipColumns} dataSource={s.townships}
+                scroll={{ y: 220 }} locale={{ emptyText: t.common.empty }} data-testid="novisit-townships" />
+            </Col>
+          </Row>
+        ) : null}
+      </Card>
+      <Card size="small">
+        <Form form={form} name="novisit-filter" layout="inline" className="gh-filters" onFinish={(v) => table.applyFilters({ ...v, q: v.q?.trim() })}>
+          <Form.Item name="roundId" label={t.pairing.round}><RoundSelect allowClear style={{ width: 150 }} /></Form.Item>
+          <Form.Item name="township" label={t.pairing.township}><OrgTreeSelect allowClear placeholder={t.pairing.any} style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="helperKind" label={t.pairing.helperKind}><Select allowClear placeholder={t.pairing.any} style={{ width: 110 }} options={codeOptions('pairing_helper_kind')} /></Form.Item>
+          <Form.Item name="q" label={t.pairing.keyword}><Input allowClear placeholder={t.pairing.keywordPlaceholder} style={{ width: 160 }} /></Form.Item>
+          <Form.Item>
+            <FilterActions form={form} onReset={() => table.applyFilters({})} exportUrl="/api/pairing/no-visit" exportQuery={table.exportQuery} testId="novisit-export" />
+          </Form.Item>
+        </Form>
+        <Table<PairItem> rowKey="id" className="gh-clickable-rows" columns={pairColumns(table.sortOrderFor, false)} {...table.tableProps}
+          onRow={(r) => ({ onClick: () => navigate(`/pairing/${r.id}`), 'data-testid': `novisit-row-${r.id}` } as React.HTMLAttributes<HTMLElement>)}
+          locale={{ emptyText: table.hasFilters ? t.common.emptyFiltered : t.common.empty }} data-testid="novisit-table" />
+      </Card>
     </>
   );
 }

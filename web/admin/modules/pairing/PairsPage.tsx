@@ -17,10 +17,10 @@ export function PairStatusTag({ status, label }: { status: string; label: string
 }
 
 /** The round filter: the rounds the caller sees, the current one first. */
-export function RoundSelect(props: { value?: number; onChange?: (v: number | undefined) => void; allowClear?: boolean; style?: React.CSSProperties; id?: string; 'data-testid'?: string }) {
+export function RoundSelect(props: { value?: number; onChange?: (v: number | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; id?: string; 'data-testid'?: string }) {
   const rounds = useQuery({ queryKey: pairingKeys.rounds, queryFn: fetchRounds, staleTime: 60_000 });
   return (
-    <Select allowClear={props.allowClear} placeholder={t.pairing.any} style={props.style} id={props.id} data-testid={props['data-testid']}
+    <Select allowClear={props.allowClear} placeholder={props.placeholder ?? t.pairing.any} style={props.style} id={props.id} data-testid={props['data-testid']}
       value={props.value} onChange={props.onChange} loading={rounds.isPending}
       options={(rounds.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.name}${r.isCurrent ? `（${t.pairing.currentRound}）` : ''}` }))} />
   );
@@ -61,7 +61,7 @@ export function PairsPage() {
 
 /** The columns both lists of pairs share. */
 export function pairColumns(sortOrderFor: (f: string) => 'ascend' | 'descend' | null, withStatus = true): TableColumnsType<PairItem> {
-  return [
+  const columns: TableColumnsType<PairItem> = [
     { title: t.pairing.worker, dataIndex: 'workerName', key: 'workerName', width: 100, sorter: true, sortOrder: sortOrderFor('workerName'), render: (v: string) => <a>{v}</a> },
     { title: t.pairing.township, dataIndex: 'townshipName', key: 'townshipName', width: 130, ellipsis: true, render: (v: string | null) => v ?? t.common.dash },
     { title: t.pairing.org, dataIndex: 'orgName', key: 'orgName', ellipsis: true, sorter: true, sortOrder: sortOrderFor('orgName') },
@@ -72,10 +72,12 @@ export function pairColumns(sortOrderFor: (f: string) => 'ascend' | 'descend' | 
     { title: t.pairing.startDate, dataIndex: 'startDate', key: 'startDate', width: 110, sorter: true, sortOrder: sortOrderFor('startDate') },
     { title: t.pairing.visitCount, dataIndex: 'visitCount', key: 'visitCount', width: 80, align: 'right' },
     { title: t.pairing.lastVisit, dataIndex: 'lastVisit', key: 'lastVisit', width: 110, sorter: true, sortOrder: sortOrderFor('lastVisit'), render: (v: string | null) => v ?? t.pairing.neverVisited },
-    { title: t.pairing.amountYuan, dataIndex: 'amountFen', key: 'amountFen', width: 100, align: 'right', render: (v: number) => yuan(v) },
+    { title: t.pairing.amountYuan, dataIndex: 'amountFen', key: 'amountFen', width: 100, align: 'right', render: (v: number) => (v ? yuan(v) : t.common.dash) },
     ...(withStatus ? [
       { title: t.pairing.outcome, dataIndex: 'resultOutcomeLabel', key: 'outcome', width: 90, render: (v: string | null) => v ?? t.common.dash },
       { title: t.pairing.status, key: 'status', width: 80, render: (_v: unknown, r: PairItem) => <PairStatusTag status={r.status} label={r.statusLabel} /> },
     ] : []),
   ];
+  // the no-visit list is about who has not been visited: round and amounts stay on the full list
+  return withStatus ? columns : columns.filter((c) => c.key !== 'roundName' && c.key !== 'amountFen');
 }
