@@ -46,7 +46,7 @@ describe('结对帮扶', () => {
     await page.locator('.ant-select-item-option', { hasText: '慰问' }).first().click();
     await page.locator('.ant-select-item-option', { hasText: '送物资' }).first().click();
     await modal.locator('.ant-modal-title').click(); // close the dropdown
-    await modal.getByTestId('visit-amount').locator('input').fill('300');
+    await modal.locator('#visit_amountYuan').fill('300');
     const note = `浏览器测试走访：送去米面油，了解孩子上学情况（${Date.now() % 100000}）`;
     await modal.getByTestId('visit-note').fill(note);
     await modal.locator('input[type=file]').setInputFiles({ name: '入户走访.png', mimeType: 'image/png', buffer: solidPng(120, 90, [0, 150, 136]) });
@@ -60,6 +60,8 @@ describe('结对帮扶', () => {
     // the photo is on the timeline as a thumbnail, loaded from the server through the scope
     const thumb = visits.locator('img[src^="/api/pairing/photos/"]').first();
     await poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(120);
+    await poll(() => page.locator('.ant-message-notice').count(), 10_000).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'pairing-pair');
 
     // and the pair has left the 本季度未走访 list
