@@ -7,6 +7,7 @@ import { orgPathOf } from '../server/platform/audit.js';
 import { codeLabel } from '../lib/code-tables.js';
 import { eligibleArchives } from '../server/modules/hardship/hardship.exports.js';
 import { quarterOf } from '../server/modules/pairing/rules.js';
+import { clock } from '../server/platform/clock.js';
 import type { VisitKind } from '../server/modules/pairing/tables.js';
 
 // 结对帮扶 in the demo county: the county's 第三轮 (2025-03 to 2027-12), about 150 archived
@@ -19,8 +20,8 @@ export interface PairingSeedContext {
   rootId: number;
   /** demo accounts by username (staff, daozhuang, dawang …) */
   userIds: Map<string, number>;
-  /** the business date the county is seeded on (clock.today()) */
-  today: string;
+  /** the business date the county is seeded on; clock.today() when absent */
+  today?: string;
 }
 
 export interface PairingSeedCounts { pairs: number; visits: number; notVisitedThisQuarter: number }
@@ -89,7 +90,7 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
   const isDz = (a: (typeof archives)[number]) => townOf.get(a.orgId)?.name === '稻庄镇总工会';
   const chosen = [...archives.filter(isDz), ...archives.filter((a) => !isDz(a))].slice(0, 150);
 
-  const today = ctx.today;
+  const today = ctx.today ?? clock.today();
   const quarter = quarterOf(today);
   const todayDay = dayOf(today);
   const townCadre = new Map<number, { name: string; position: string }[]>();

@@ -4,6 +4,7 @@ import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
 import type { HardshipTables } from '../modules/hardship/tables.js';
+import type { LegalTables } from '../modules/legal/tables.js';
 import type { PairingTables } from '../modules/pairing/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
@@ -145,4 +146,4 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, PairingTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, LegalTables, PairingTables {}
