@@ -78,7 +78,7 @@ describe('结对帮扶', () => {
     await login(page, 'staff');
     await page.goto(`${baseUrl()}/pairing`);
     const table = page.getByTestId('pairs-table');
-    await poll(() => table.innerText()).toContain('第三轮');
+    await poll(() => table.innerText()).toContain('结对中');
     const all = await apiGet<{ total: number }>(page, '/api/pairing/pairs?pageSize=1');
     expect(all.total).toBeGreaterThanOrEqual(100);
     await page.getByTestId('pairs-filter-kind').click();

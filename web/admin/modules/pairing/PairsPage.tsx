@@ -63,21 +63,20 @@ export function PairsPage() {
 export function pairColumns(sortOrderFor: (f: string) => 'ascend' | 'descend' | null, withStatus = true): TableColumnsType<PairItem> {
   const columns: TableColumnsType<PairItem> = [
     { title: t.pairing.worker, dataIndex: 'workerName', key: 'workerName', width: 100, sorter: true, sortOrder: sortOrderFor('workerName'), render: (v: string) => <a>{v}</a> },
-    { title: t.pairing.township, dataIndex: 'townshipName', key: 'townshipName', width: 130, ellipsis: true, render: (v: string | null) => v ?? t.common.dash },
+    { title: t.pairing.township, dataIndex: 'townshipName', key: 'townshipName', width: 120, ellipsis: true, render: (v: string | null) => v ?? t.common.dash },
     { title: t.pairing.org, dataIndex: 'orgName', key: 'orgName', ellipsis: true, sorter: true, sortOrder: sortOrderFor('orgName') },
     { title: t.pairing.helperKind, dataIndex: 'helperKindLabel', key: 'helperKind', width: 90 },
-    { title: t.pairing.helper, key: 'helperName', ellipsis: true, sorter: true, sortOrder: sortOrderFor('helperName'),
-      render: (_v, r) => [r.helperName, r.helperPosition].filter(Boolean).join(' · ') },
-    { title: t.pairing.round, dataIndex: 'roundName', key: 'roundName', width: 80 },
+    { title: t.pairing.helper, key: 'helperName', width: 150, ellipsis: true, sorter: true, sortOrder: sortOrderFor('helperName'),
+      render: (_v, r) => <span title={[r.helperName, r.helperPosition].filter(Boolean).join(' · ')}>{r.helperName}</span> },
     { title: t.pairing.startDate, dataIndex: 'startDate', key: 'startDate', width: 110, sorter: true, sortOrder: sortOrderFor('startDate') },
-    { title: t.pairing.visitCount, dataIndex: 'visitCount', key: 'visitCount', width: 80, align: 'right' },
+    { title: t.pairing.visitCount, dataIndex: 'visitCount', key: 'visitCount', width: 76, align: 'right' },
     { title: t.pairing.lastVisit, dataIndex: 'lastVisit', key: 'lastVisit', width: 110, sorter: true, sortOrder: sortOrderFor('lastVisit'), render: (v: string | null) => v ?? t.pairing.neverVisited },
-    { title: t.pairing.amountYuan, dataIndex: 'amountFen', key: 'amountFen', width: 100, align: 'right', render: (v: number) => (v ? yuan(v) : t.common.dash) },
+    { title: t.pairing.amountYuan, dataIndex: 'amountFen', key: 'amountFen', width: 90, align: 'right', render: (v: number) => (v ? yuan(v) : t.common.dash) },
     ...(withStatus ? [
       { title: t.pairing.outcome, dataIndex: 'resultOutcomeLabel', key: 'outcome', width: 90, render: (v: string | null) => v ?? t.common.dash },
       { title: t.pairing.status, key: 'status', width: 80, render: (_v: unknown, r: PairItem) => <PairStatusTag status={r.status} label={r.statusLabel} /> },
     ] : []),
   ];
-  // the no-visit list is about who has not been visited: round and amounts stay on the full list
-  return withStatus ? columns : columns.filter((c) => c.key !== 'roundName' && c.key !== 'amountFen');
+  // the no-visit list is about who has not been visited: the amounts stay on the full list
+  return withStatus ? columns : columns.filter((c) => c.key !== 'amountFen');
 }
