@@ -86,9 +86,10 @@ export async function seedPairing(tx: Tx, ctx: PairingSeedContext): Promise<Pair
   const towns = await tx.selectFrom('org as o').innerJoin('org as tw', (j) => j.on(sql<boolean>`nlevel(o.path) >= 2 and tw.path = subpath(o.path, 0, 2)`))
     .select(['o.id', 'tw.id as town_id', 'tw.name as town_name']).where('o.id', 'in', [...new Set(archives.map((a) => a.orgId))]).execute();
   const townOf = new Map(towns.map((r) => [r.id, { id: r.town_id, name: r.town_name }]));
-  // every 稻庄镇 household first, then the others: about 150 pairs in all
+  // about 150 pairs across the county: up to 40 in 稻庄镇 (the demo township), the rest elsewhere
   const isDz = (a: (typeof archives)[number]) => townOf.get(a.orgId)?.name === '稻庄镇总工会';
-  const chosen = [...archives.filter(isDz), ...archives.filter((a) => !isDz(a))].slice(0, 150);
+  const others = archives.filter((a) => !isDz(a));
+  const chosen = [...archives.filter(isDz).slice(0, Math.max(40, 150 - others.length)), ...others].slice(0, 150);
 
   const today = ctx.today ?? clock.today();
   const quarter = quarterOf(today);
