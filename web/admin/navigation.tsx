@@ -3,6 +3,7 @@ import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -40,6 +41,18 @@ export const navigation: NavGroup[] = [
       { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
       { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
       { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
+  {
+    key: 'rights',
+    label: t.legal.menu.group,
+    icon: <SafetyOutlined />,
+    items: [
+      { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
+      { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
+      { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },
+      { path: '/legal/typical', label: t.legal.menu.typical, icon: <ReadOutlined />, permission: 'legal:read' },
+      { path: '/legal/events', label: t.legal.menu.events, icon: <SoundOutlined />, permission: 'legal:read' },
     ],
   },
   {
