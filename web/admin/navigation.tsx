@@ -4,7 +4,9 @@ import {
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
+  HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
+import { UsergroupAddOutlined, CarryOutOutlined } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
 
@@ -41,6 +43,19 @@ export const navigation: NavGroup[] = [
       { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
       { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
       { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
+  {
+    // 帮扶 (SPEC §3.5): the campaigns and 结对帮扶 modules add their items here
+    key: 'assistance',
+    label: t.hardship.menu,
+    icon: <HeartOutlined />,
+    items: [
+      { path: '/hardship/archives', label: t.hardship.archives, icon: <SolutionOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/followups', label: t.hardship.followups, icon: <ScheduleOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
+      { path: '/pairing', label: t.pairing.menu.pairs, icon: <UsergroupAddOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.pairs },
+      { path: '/pairing/no-visit', label: t.pairing.menu.noVisit, icon: <CarryOutOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.noVisit },
     ],
   },
   {
