@@ -3,6 +3,7 @@ import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -40,6 +41,17 @@ export const navigation: NavGroup[] = [
       { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
       { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
       { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
+  {
+    key: 'rights',
+    label: t.appeals.menu.group,
+    icon: <CustomerServiceOutlined />,
+    items: [
+      { path: '/appeals', label: t.appeals.menu.tickets, icon: <CustomerServiceOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-warnings', label: t.appeals.menu.warnings, icon: <AlertOutlined />, permission: 'warning:read' },
+      { path: '/appeal-figures', label: t.appeals.menu.figures, icon: <BarChartOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-settings', label: t.appeals.menu.settings, icon: <FieldTimeOutlined />, permission: 'appeal:read' },
     ],
   },
   {
