@@ -7,6 +7,8 @@ import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
 import { registerAppealRoutes } from './appeals/routes.js';
+import { registerHardshipRoutes } from './hardship/routes.js';
+import { registerLegalRoutes } from './legal/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
 /** Every domain module, in one place: a new module is one line here. */
@@ -19,6 +21,8 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCoverageRoutes(app);
   registerCalendarRoutes(app);
   registerAppealRoutes(app);
+  registerHardshipRoutes(app);
+  registerLegalRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);
 }

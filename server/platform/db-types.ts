@@ -4,6 +4,8 @@ import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
 import type { AppealsTables } from '../modules/appeals/tables.js';
+import type { HardshipTables } from '../modules/hardship/tables.js';
+import type { LegalTables } from '../modules/legal/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -144,4 +146,4 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, AppealsTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, AppealsTables, HardshipTables, LegalTables {}

@@ -30,6 +30,9 @@ export interface AppealScopes {
   assign: ScopePaths;
   memberRead: ScopePaths;
   employerRead: ScopePaths;
+  /** to show the transferred case on the ticket page */
+  legalRead: ScopePaths;
+  hardshipRead: ScopePaths;
 }
 
 export interface IntakeInput {
@@ -331,7 +334,8 @@ export async function ticketDetail(db: Db, scopes: AppealScopes, id: number) {
       statusLabel: statusLabels[s.to_status], actor: s.actor_name, at: s.at, comment: s.comment, data: s.data,
     })),
     warnings: await warningsOfTicket(db, id),
-    transferTarget: t.transfer_kind && t.transfer_id ? await transferTargetStatus(db, t.transfer_kind, t.transfer_id, id) : null,
+    transferTarget: t.transfer_kind && t.transfer_id
+      ? await transferTargetStatus(db, t.transfer_kind, t.transfer_id, id, { legal: scopes.legalRead, hardship: scopes.hardshipRead }) : null,
     actions: allowedActions(t, scopes),
   };
 }
@@ -355,7 +359,7 @@ export async function revealTicketNumber(db: Db, crypto: FieldCrypto, actor: Act
  * status the caller saw — a second or concurrent close finds no row and answers 409 — with the
  * timeline row and the audit row in the same transaction.
  */
-export async function takeStep(db: Db, actor: Actor, scopes: AppealScopes, id: number, action: StepAction, input: StepInput): Promise<void> {
+export async function takeStep(db: Db, crypto: FieldCrypto, actor: Actor, scopes: AppealScopes, id: number, action: StepAction, input: StepInput): Promise<void> {
   const rule = stepRules[action];
   const comment = input.comment?.trim() || null;
   if (action === 'return' && !comment) throw fieldError('comment', '请填写退回原因');
@@ -433,7 +437,7 @@ export async function takeStep(db: Db, actor: Actor, scopes: AppealScopes, id: n
       case 'transfer': {
         if (!input.transfer) throw fieldError('kind', '请选择转办类型');
         const full = await tx.selectFrom('appeal').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-        const target = await openTransferTarget(tx, actor, full, { ...input.transfer, handlingOrgId: t.assigned_org_id ?? t.org_id }, comment);
+        const target = await openTransferTarget(tx, actor, full, input.transfer, { crypto, handlingOrgId: t.assigned_org_id ?? t.org_id, memberRead: scopes.memberRead }, comment);
         Object.assign(set, { transfer_kind: input.transfer.kind, transfer_id: target.id, transferred_at: now });
         acknowledge();
         data = { kind: input.transfer.kind, targetId: target.id, targetNo: target.no ?? null };

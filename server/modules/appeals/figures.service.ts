@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { codeLabel } from '../../../lib/code-tables.js';
 import type { Db } from '../../platform/db.js';
-import { orgInScopeOrThrow, type ScopePaths } from '../../platform/scope.js';
+import { isWithin, orgInScopeOrThrow, type ScopePaths } from '../../platform/scope.js';
 import { ticketQuery, ticketVisible, timeWindow } from './appeal.service.js';
 import { satisfactionLabels } from './flow.js';
 import { legalFiguresOf } from './transfer-targets.js';
@@ -29,8 +29,9 @@ async function baseQuery(db: Db, scope: ScopePaths, f: FiguresFilter) {
  * 统计: tickets by type, subject, tier, township and employer; on-time rate (closed within the
  * limit); satisfaction of the visited; legal aid recovered and mediation success (legal module).
  */
-export async function appealFigures(db: Db, scope: ScopePaths, f: FiguresFilter) {
+export async function appealFigures(db: Db, scope: ScopePaths, f: FiguresFilter, legalScope: ScopePaths) {
   const base = await baseQuery(db, scope, f);
+  const subtree = f.orgId != null ? (await orgInScopeOrThrow(db, f.orgId, scope)).path : null;
   const { today } = await timeWindow(db);
   const x = db.selectFrom(base.as('x'));
   const countBy = async (column: 'type' | 'subject' | 'tier' | 'township_name' | 'employer_name', limit?: number) => {
@@ -73,7 +74,8 @@ export async function appealFigures(db: Db, scope: ScopePaths, f: FiguresFilter)
     byTier: label('difficulty_tier')(byTier),
     byTownship: label('')(byTownship),
     byEmployer: label('')(byEmployer),
-    legal: await legalFiguresOf(db, f.orgId != null ? [(await orgInScopeOrThrow(db, f.orgId, scope)).path] : scope, f),
+    // the legal module's figures for the same subtree, where the caller may read legal cases
+    legal: await legalFiguresOf(db, subtree ? (legalScope.some((p) => isWithin(subtree, p)) ? [subtree] : []) : legalScope, f),
   };
 }
 export type AppealFigures = Awaited<ReturnType<typeof appealFigures>>;

@@ -31,6 +31,8 @@ export function appealScopesOf(req: FastifyRequest): AppealScopes {
     assign: access.scope('appeal:assign'),
     memberRead: access.scope('member:read'),
     employerRead: access.scope('employer:read'),
+    legalRead: access.scope('legal:read'),
+    hardshipRead: access.scope('hardship:read'),
   };
 }
 
@@ -128,7 +130,7 @@ export function registerAppealRoutes(app: App) {
     }, async (req) => {
       const { id } = req.params as { id: number };
       const scopes = appealScopesOf(req);
-      await takeStep(app.db, actorOf(req), scopes, id, action, toInput(req.body));
+      await takeStep(app.db, app.fieldCrypto, actorOf(req), scopes, id, action, toInput(req.body));
       return ticketDetail(app.db, scopes, id);
     });
   };
@@ -237,13 +239,13 @@ export function registerAppealRoutes(app: App) {
   app.get('/api/appeal-figures', {
     config: { access: 'appeal:read' },
     schema: { tags, summary: '诉求统计：按类型、事项、难度、乡镇、用人单位；按时办结率；满意度；法律援助与调解', querystring: figuresQuery },
-  }, async (req) => appealFigures(app.db, accessOf(req).require('appeal:read'), req.query));
+  }, async (req) => appealFigures(app.db, accessOf(req).require('appeal:read'), req.query, accessOf(req).scope('legal:read')));
 
   app.get('/api/appeal-figures/export.xlsx', {
     config: { access: 'appeal:read' },
     schema: { tags, summary: '诉求统计（导出 Excel）', querystring: figuresQuery },
   }, async (req, reply) => {
-    const f = await appealFigures(app.db, accessOf(req).require('appeal:read'), req.query);
+    const f = await appealFigures(app.db, accessOf(req).require('appeal:read'), req.query, accessOf(req).scope('legal:read'));
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('诉求统计');
     sheet.columns = [{ header: '分组', key: 'g', width: 14 }, { header: '项目', key: 'k', width: 36 }, { header: '件数', key: 'c', width: 10 }, { header: '涉及人数', key: 'w', width: 10 }];

@@ -319,3 +319,47 @@ describe('scope', () => {
     expect(x.rows.find((r) => r[1] === '按时办结率')).toEqual(['合计', '按时办结率', '50.0%']);
   });
 });
+
+describe('转 to legal aid, mediation and hardship', () => {
+  it('opens a legal-aid case carrying the ticket\'s data, and shows it on the ticket', async () => {
+    const ticket = await intake({ subject: 'wage_arrears', type: 'legal_aid', workersAffected: 3, amountFen: 1_200_000, employerId: employerA, content: '三人工资拖欠半年', workerName: '钱七' });
+    await staff.post(`/api/appeals/${ticket.id}/assign`, { orgId: t.orgs.townA });
+    const moved = await cadreA.post(`/api/appeals/${ticket.id}/transfer`, { kind: 'legal_aid', comment: '需律师代理仲裁' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'transferred', transferKind: 'legal_aid' });
+    const c = await db().selectFrom('legal_aid_case').selectAll().where('source_ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ org_id: t.orgs.townA, applicant_name: '钱七', employer_id: employerA, subject: 'wage_arrears', workers_involved: 3, amount_claimed_fen: 1_200_000 });
+    expect(c.applicant_phone_last4).toBe(String(ticket.phone).slice(-4));
+    expect(moved.body.transferTarget).toMatchObject({ kind: 'legal_aid', id: c.id, no: c.case_no });
+    expect(moved.body.transferTarget.chain.length).toBeGreaterThan(0);
+    expect(moved.body.timeline.at(-1)).toMatchObject({ step: 'transfer', comment: `转法律援助 ${c.case_no}：需律师代理仲裁` });
+    // a transferred ticket takes no further steps
+    expect((await cadreA.post(`/api/appeals/${ticket.id}/reply`, { reply: '答复' })).status).toBe(409);
+  });
+
+  it('opens a mediation case', async () => {
+    const ticket = await intake({ subject: 'labor_contract', type: 'help', employerName: '某未登记餐饮店', workerName: '孙八' });
+    const moved = await staff.post(`/api/appeals/${ticket.id}/transfer`, { kind: 'mediation' });
+    expect(moved.status).toBe(200);
+    const c = await db().selectFrom('mediation_case').select(['id', 'worker_name', 'employer_name', 'org_id']).where('source_ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ worker_name: '孙八', employer_name: '某未登记餐饮店', org_id: t.orgs.root });
+    expect(moved.body.transferTarget).toMatchObject({ kind: 'mediation', id: c.id });
+  });
+
+  it('opens a hardship application for a member, and needs one', async () => {
+    const noMember = await intake({ subject: 'assistance', type: 'help', workerName: '周九' });
+    const refused = await staff.post(`/api/appeals/${noMember.id}/transfer`, { kind: 'hardship' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.memberId).toContain('会员');
+    expect((await db().selectFrom('appeal').select('status').where('id', '=', noMember.id).executeTakeFirstOrThrow()).status).toBe('accepted');
+    const m = await staff.post('/api/members', { orgId: t.orgs.unionA, name: '吴十', idNumber: makeIdNumber('370523', '1979-02-03', 456), employerId: employerA });
+    const ticket = await intake({ subject: 'assistance', type: 'help', memberId: m.body.member.id, phone: '13911112222' });
+    expect(ticket).toMatchObject({ memberId: m.body.member.id, workerName: '吴十' });
+    const moved = await staff.post(`/api/appeals/${ticket.id}/transfer`, { kind: 'hardship', comment: '因病致困' });
+    expect(moved.status).toBe(200);
+    const archive = await db().selectFrom('hardship_archive').select(['id', 'member_id', 'org_id']).where('id', '=', moved.body.transferId).executeTakeFirstOrThrow();
+    expect(archive).toMatchObject({ member_id: m.body.member.id, org_id: t.orgs.unionA });
+    expect(moved.body.transferTarget).toMatchObject({ kind: 'hardship', id: archive.id });
+    expect((await staff.get(`/api/appeals?memberId=${m.body.member.id}`)).body.items.map((i: { id: number }) => i.id)).toEqual([ticket.id]);
+  });
+});

@@ -169,7 +169,7 @@ export interface AppealFigures {
   byTier: FigureRow[];
   byTownship: FigureRow[];
   byEmployer: FigureRow[];
-  legal: null | { legalAidCases: number; recoveredFen: number; mediationCases: number; mediationSuccessRate: number | null };
+  legal: null | { legalAidCases: number; legalAidClosed: number; recoveredFen: number; workersBenefited: number; mediationCases: number; mediationSuccessRate: number | null };
 }
 
 export const fetchTicket = (id: number) => get<TicketDetail>(`/api/appeals/${id}`);
