@@ -83,7 +83,10 @@ export async function seedAppeals(tx: Tx, ctx: AppealsSeedContext): Promise<Appe
 
   interface Draft { row: Insertable<AppealTable>; steps: { step: AppealStep; from: AppealStatus | null; to: AppealStatus; day: string; actor: { id: number; name: string }; comment: string | null; data?: unknown }[]; townActor: { id: number; name: string } | null }
   const drafts: Draft[] = [];
-  const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00+08:00`);
+  // a time of that day, never later than now (today's tickets were taken this morning at the latest)
+  const now = Date.now();
+  const past = (ms: number, minutesBack = 30) => new Date(Math.min(ms, now - minutesBack * 60_000));
+  const at = (day: string, hour: number) => past(Date.parse(`${day}T${String(hour).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00+08:00`), 60);
 
   const make = (acceptedOn: string, over: Partial<Insertable<AppealTable>> & { subject: string }, plan: { status: AppealStatus; lateClose?: boolean }): Draft => {
     const employer = over.employer_id != null ? employers.find((e) => e.id === over.employer_id)! : pick(employers);
@@ -182,7 +185,7 @@ export async function seedAppeals(tx: Tx, ctx: AppealsSeedContext): Promise<Appe
   }
   const steps: Insertable<AppealStepTable>[] = drafts.flatMap((d) => d.steps.map((s, k) => ({
     appeal_id: ids.get(d)!, step: s.step, from_status: s.from, to_status: s.to, actor_id: s.actor.id, actor_name: s.actor.name,
-    at: new Date(Date.parse(`${s.day}T09:00:00+08:00`) + k * 3_600_000), comment: s.comment, data: s.data ? JSON.stringify(s.data) : null,
+    at: past(Date.parse(`${s.day}T09:00:00+08:00`) + k * 3_600_000, 50 - k * 5), comment: s.comment, data: s.data ? JSON.stringify(s.data) : null,
   })));
   for (let i = 0; i < steps.length; i += 1000) await tx.insertInto('appeal_step').values(steps.slice(i, i + 1000)).execute();
 

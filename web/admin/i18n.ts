@@ -893,6 +893,7 @@ const zhCN = {
     transfer: '转办案件',
     transferOpen: '查看案件',
     chain: '案件进展',
+    recovered: (yuan: string) => `挽回金额：${yuan} 元`,
     reply: '答复内容',
     visitNote: '回访说明',
     reveal: '查看完整号码',

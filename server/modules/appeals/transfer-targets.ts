@@ -81,16 +81,15 @@ export async function transferTargetStatus(db: Db, kind: TransferKind, id: numbe
     const ref = scopes.hardship.length ? await archiveRef(db, scopes.hardship, id) : null;
     return {
       kind, id, no: ref?.archiveNo ?? null, statusLabel: ref ? hardshipStatusLabels[ref.status] : null,
-      url: ref ? `/hardship/archives/${id}` : null, summary: ref ? `${ref.workerName} · ${ref.orgName}` : null, chain: [],
+      url: ref ? `/hardship/archives/${id}` : null, summary: ref ? `${ref.workerName} · ${ref.orgName}` : null, amountRecoveredFen: null, chain: [],
     };
   }
   const cases = scopes.legal.length ? await legalCasesOfTicket(db, scopes.legal, ticketId) : [];
   const c = cases.find((x) => x.kind === kind && x.id === id);
-  const recovered = c?.amountRecoveredFen != null ? `挽回金额 ${(c.amountRecoveredFen / 100).toFixed(2)} 元` : null;
   return {
     kind, id, no: c?.caseNo ?? null, statusLabel: c?.statusLabel ?? null,
     url: c ? (kind === 'legal_aid' ? `/legal/aid/${id}` : `/legal/mediation/${id}`) : null,
-    summary: recovered,
+    summary: null,
     amountRecoveredFen: c?.amountRecoveredFen ?? null,
     chain: (c?.steps ?? []).map((s) => ({ label: s.step, at: s.at, actor: s.actor, comment: s.comment })),
   };

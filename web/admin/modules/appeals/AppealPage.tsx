@@ -140,6 +140,7 @@ function TransferCard({ ticket }: { ticket: TicketDetail }) {
       data-testid="appeal-transfer"
     >
       {target.summary ? <Typography.Paragraph>{target.summary}</Typography.Paragraph> : null}
+      {target.amountRecoveredFen != null ? <Typography.Paragraph strong data-testid="appeal-transfer-recovered">{tx.recovered(yuan(target.amountRecoveredFen))}</Typography.Paragraph> : null}
       {target.chain.length ? (
         <Timeline
           items={target.chain.map((s, i) => ({

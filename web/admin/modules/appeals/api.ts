@@ -93,6 +93,7 @@ export interface TransferTarget {
   statusLabel: string | null;
   url?: string | null;
   summary?: string | null;
+  amountRecoveredFen: number | null;
   chain: ChainStep[];
 }
 
