@@ -119,7 +119,8 @@ export async function seedAppeals(tx: Tx, ctx: AppealsSeedContext): Promise<Appe
     const dayAt = (k: number) => { const d = calendar.addWorkingDays(acceptedOn, Math.min(span, Math.round((span * k) / 5))); return d > ctx.today ? ctx.today : d; };
     const handler = townActor ?? staff;
     if (reach >= 1) {
-      const d = calendar.addWorkingDays(acceptedOn, int(0, 1)) > ctx.today ? acceptedOn : calendar.addWorkingDays(acceptedOn, int(0, 1));
+      // assigned on the day or the next working day, and never after the later steps
+      const d = [calendar.addWorkingDays(acceptedOn, int(0, 1)), dayAt(2), ctx.today].sort()[0];
       Object.assign(row, { assigned_org_id: town.id, assignee_id: townActor?.id ?? null, assigned_by: staff.id, assigned_at: at(d, 14), acknowledged_at: at(d, 14) });
       steps.push({ step: 'assign', from: 'accepted', to: 'assigned', day: d, actor: staff, comment: `分派至 ${town.name}${townActor ? `（${townActor.name.replace(/\(.*/, '')}）` : ''}`, data: { orgId: town.id, orgName: town.name } });
     }
