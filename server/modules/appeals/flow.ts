@@ -45,22 +45,6 @@ export const transferKindLabels = { legal_aid: '法律援助', mediation: '劳�
 export type TimeStatus = 'normal' | 'due_soon' | 'overdue' | 'done';
 export const timeStatusLabels: Record<TimeStatus, string> = { normal: '正常', due_soon: '即将到期', overdue: '已超期', done: '—' };
 
-/**
- * The time status of a ticket. Open: 已超期 once today is past the close limit, or past the
- * acknowledge limit while nobody has acted on it yet; 即将到期 when the close limit falls
- * within the warning window (`soonUntil` = today + warnDays working days). Closed or
- * transferred tickets have none.
- */
-export function timeStatusOf(
-  t: { status: AppealStatus; due_on: string; ack_due_on: string; acknowledged_at: Date | string | null },
-  today: string, soonUntil: string,
-): TimeStatus {
-  if (!isOpen(t.status)) return 'done';
-  if (t.due_on < today || (!t.acknowledged_at && t.ack_due_on < today)) return 'overdue';
-  if (t.due_on <= soonUntil) return 'due_soon';
-  return 'normal';
-}
-
 export function ticketNo(year: number, seq: number): string {
   return `GR12351-${year}-${String(seq).padStart(6, '0')}`;
 }
