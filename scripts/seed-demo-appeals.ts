@@ -186,7 +186,8 @@ export async function seedAppeals(tx: Tx, ctx: AppealsSeedContext): Promise<Appe
   }
   const steps: Insertable<AppealStepTable>[] = drafts.flatMap((d) => d.steps.map((s, k) => ({
     appeal_id: ids.get(d)!, step: s.step, from_status: s.from, to_status: s.to, actor_id: s.actor.id, actor_name: s.actor.name,
-    at: past(Date.parse(`${s.day}T09:00:00+08:00`) + k * 3_600_000, 50 - k * 5), comment: s.comment, data: s.data ? JSON.stringify(s.data) : null,
+    at: k === 0 ? d.row.accepted_at : past(Math.max(Date.parse(`${s.day}T09:00:00+08:00`) + k * 3_600_000, (d.row.accepted_at as Date).getTime() + k * 600_000), 50 - k * 5),
+    comment: s.comment, data: s.data ? JSON.stringify(s.data) : null,
   })));
   for (let i = 0; i < steps.length; i += 1000) await tx.insertInto('appeal_step').values(steps.slice(i, i + 1000)).execute();
 

@@ -869,6 +869,7 @@ const zhCN = {
     workerName: '职工姓名',
     phone: '联系电话',
     idNumber: '身份证号（选填）',
+    idNumberView: '身份证号',
     content: '诉求内容',
     contentPlaceholder: '记录来电/来访人反映的情况：时间、地点、经过、诉求',
     desk: '受理单位',

@@ -81,7 +81,7 @@ function AppealBody({ ticket: a }: { ticket: TicketDetail }) {
                     </Space>
                   ),
                 },
-                { key: 'id', label: tx.idNumber, children: <span className="gh-mono">{a.idNumber ?? t.common.dash}</span> },
+                { key: 'id', label: tx.idNumberView, children: <span className="gh-mono">{a.idNumber ?? t.common.dash}</span> },
                 { key: 'desk', label: tx.desk, children: a.orgName },
                 { key: 'handling', label: tx.handlingOrg, children: a.assignedOrgName ? `${a.assignedOrgName}${a.assigneeName ? `（${a.assigneeName}）` : ''}` : t.common.dash },
                 { key: 'accepted', label: tx.acceptedOn, children: a.acceptedOn },
