@@ -4,6 +4,7 @@ import {
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
   CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
+  SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -52,6 +53,11 @@ export const navigation: NavGroup[] = [
       { path: '/appeal-warnings', label: t.appeals.menu.warnings, icon: <AlertOutlined />, permission: 'warning:read' },
       { path: '/appeal-figures', label: t.appeals.menu.figures, icon: <BarChartOutlined />, permission: 'appeal:read' },
       { path: '/appeal-settings', label: t.appeals.menu.settings, icon: <FieldTimeOutlined />, permission: 'appeal:read' },
+      { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
+      { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
+      { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },
+      { path: '/legal/typical', label: t.legal.menu.typical, icon: <ReadOutlined />, permission: 'legal:read' },
+      { path: '/legal/events', label: t.legal.menu.events, icon: <SoundOutlined />, permission: 'legal:read' },
     ],
   },
   {

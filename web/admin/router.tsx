@@ -38,6 +38,13 @@ const AppealPage = lazyNamed(() => import('./modules/appeals/AppealPage'), 'Appe
 const AppealWarningsPage = lazyNamed(() => import('./modules/appeals/WarningsPage'), 'WarningsPage');
 const AppealFiguresPage = lazyNamed(() => import('./modules/appeals/FiguresPage'), 'FiguresPage');
 const AppealSettingsPage = lazyNamed(() => import('./modules/appeals/AppealSettingsPage'), 'AppealSettingsPage');
+const LegalAidListPage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidListPage');
+const LegalAidCasePage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidCasePage');
+const MediationListPage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationListPage');
+const MediationCasePage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationCasePage');
+const LegalProvidersPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'ProvidersPage');
+const TypicalCasesPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'TypicalCasesPage');
+const LegalEventsPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'EventsPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -85,6 +92,13 @@ export function createRouter() {
             { path: 'appeal-warnings', element: guarded('warning:read', AppealWarningsPage) },
             { path: 'appeal-figures', element: guarded('appeal:read', AppealFiguresPage) },
             { path: 'appeal-settings', element: guarded('appeal:read', AppealSettingsPage) },
+            { path: 'legal/aid', element: guarded('legal:read', LegalAidListPage) },
+            { path: 'legal/aid/:id', element: guarded('legal:read', LegalAidCasePage) },
+            { path: 'legal/mediation', element: guarded('legal:read', MediationListPage) },
+            { path: 'legal/mediation/:id', element: guarded('legal:read', MediationCasePage) },
+            { path: 'legal/providers', element: guarded('legal:read', LegalProvidersPage) },
+            { path: 'legal/typical', element: guarded('legal:read', TypicalCasesPage) },
+            { path: 'legal/events', element: guarded('legal:read', LegalEventsPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },
