@@ -17,11 +17,6 @@ const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
   if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`);
   return res.json();
 }, url) as Promise<T>;
-const apiPost = <T>(page: Page, url: string, body: unknown) => page.evaluate(async ([u, b]) => {
-  const res = await fetch(u as string, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Requested-With': 'gonghui' }, body: JSON.stringify(b) });
-  if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`);
-  return res.json();
-}, [url, body] as const) as Promise<T>;
 
 describe('职工诉求 (12351)', () => {
   it('a group wage-arrears call becomes a warning, a ticket for 稻庄镇, a legal-aid case that recovers the wages, and one chain on the ticket', async () => {
@@ -88,27 +83,37 @@ describe('职工诉求 (12351)', () => {
     expect(ticket).toMatchObject({ status: 'transferred', transferKind: 'legal_aid' });
     const caseId = ticket.transferId;
 
-    // --- county staff assigns a lawyer (legal module's API), and the 委派函 opens as a PDF
-    let providers = await apiGet<{ items: { id: number }[] }>(staff, '/api/legal/providers?pageSize=5');
-    if (!providers.items.length) {
-      await apiPost(staff, '/api/legal/providers', { kind: 'lawyer', name: '郑律师', firm: '山东广饶律师事务所', phone: '13905461111' });
-      providers = await apiGet(staff, '/api/legal/providers?pageSize=5');
-    }
-    await apiPost(staff, `/api/legal/aid/${caseId}/assign`, { providerId: providers.items[0].id, comment: '指派律师代理劳动仲裁' });
+    // --- county staff opens the case from the ticket and assigns a lawyer; the 委派函 opens as a PDF
+    await staff.goto(`${baseUrl()}/appeals/${ticketId}`);
+    await staff.getByTestId('appeal-transfer').getByRole('link').click();
+    await staff.waitForURL(`**/legal/aid/${caseId}`);
+    await staff.getByTestId('aid-assign').click();
+    await staff.getByTestId('aid-provider-select').click();
+    await staff.locator('.ant-select-item-option').first().click();
+    await staff.getByTestId('aid-dialog-ok').click();
+    await poll(() => staff.getByTestId('aid-letter').count()).toBe(1);
+    const letterUrl = await staff.getByTestId('aid-letter').getAttribute('href');
+    expect(letterUrl).toBe(`/api/legal/aid/${caseId}/letter.pdf`);
     const pdf = await staff.evaluate(async (u) => {
       const res = await fetch(u);
       const bytes = new Uint8Array(await res.arrayBuffer());
       return { status: res.status, type: res.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)) };
-    }, `/api/legal/aid/${caseId}/letter.pdf`);
+    }, letterUrl!);
     expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
 
     // --- the case closes with the wages recovered
-    await apiPost(staff, `/api/legal/aid/${caseId}/close`, { outcome: 'won', amountRecoveredFen: 86_000_000, workersBenefited: 30, closingReport: '经劳动仲裁，用人单位支付拖欠工资86万元' });
+    await staff.getByTestId('aid-close').click();
+    const closing = staff.getByRole('dialog');
+    await closing.getByLabel('挽回金额(元)').fill('860000');
+    await closing.getByLabel('结案报告').fill('经劳动仲裁，用人单位支付拖欠工资86万元');
+    await staff.getByTestId('aid-dialog-ok').click();
+    await poll(() => staff.getByTestId('aid-recovered').innerText()).toMatch(/860,?000/);
 
     // --- the original ticket shows the whole chain
     await staff.goto(`${baseUrl()}/appeals/${ticketId}`);
     const transfer = staff.getByTestId('appeal-transfer');
     await poll(() => transfer.innerText()).toContain('860,000.00');
+    await poll(() => transfer.innerText()).toContain('已结案');
     const chain = await transfer.innerText();
     expect(chain).toMatch(/法援|法律援助/);
     expect(await staff.getByTestId('chain-step').count()).toBeGreaterThanOrEqual(3);
