@@ -5,6 +5,7 @@ import {
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
   CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
+  HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -42,6 +43,17 @@ export const navigation: NavGroup[] = [
       { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
       { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
       { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
+  {
+    // 帮扶 (SPEC §3.5): the campaigns and 结对帮扶 modules add their items here
+    key: 'assistance',
+    label: t.hardship.menu,
+    icon: <HeartOutlined />,
+    items: [
+      { path: '/hardship/archives', label: t.hardship.archives, icon: <SolutionOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/followups', label: t.hardship.followups, icon: <ScheduleOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
     ],
   },
   {
