@@ -6,8 +6,10 @@ import { registerMemberImportRoutes } from './member-import/routes.js';
 import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerAppealRoutes } from './appeals/routes.js';
 import { registerHardshipRoutes } from './hardship/routes.js';
 import { registerLegalRoutes } from './legal/routes.js';
+import { registerPairingRoutes } from './pairing/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
 /** Every domain module, in one place: a new module is one line here. */
@@ -19,8 +21,10 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCommitteeRoutes(app);
   registerCoverageRoutes(app);
   registerCalendarRoutes(app);
+  registerAppealRoutes(app);
   registerHardshipRoutes(app);
   registerLegalRoutes(app);
+  registerPairingRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);
 }

@@ -3,9 +3,11 @@ import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
   HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
+import { UsergroupAddOutlined, CarryOutOutlined } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
 
@@ -53,13 +55,19 @@ export const navigation: NavGroup[] = [
       { path: '/hardship/archives', label: t.hardship.archives, icon: <SolutionOutlined />, permission: 'hardship:read' },
       { path: '/hardship/followups', label: t.hardship.followups, icon: <ScheduleOutlined />, permission: 'hardship:read' },
       { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
+      { path: '/pairing', label: t.pairing.menu.pairs, icon: <UsergroupAddOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.pairs },
+      { path: '/pairing/no-visit', label: t.pairing.menu.noVisit, icon: <CarryOutOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.noVisit },
     ],
   },
   {
     key: 'rights',
-    label: t.legal.menu.group,
-    icon: <SafetyOutlined />,
+    label: t.appeals.menu.group,
+    icon: <CustomerServiceOutlined />,
     items: [
+      { path: '/appeals', label: t.appeals.menu.tickets, icon: <CustomerServiceOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-warnings', label: t.appeals.menu.warnings, icon: <AlertOutlined />, permission: 'warning:read' },
+      { path: '/appeal-figures', label: t.appeals.menu.figures, icon: <BarChartOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-settings', label: t.appeals.menu.settings, icon: <FieldTimeOutlined />, permission: 'appeal:read' },
       { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
       { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
       { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },

@@ -79,6 +79,18 @@ beforeAll(async () => {
   Object.assign(outside, { memberImport: await batch('members', t.orgs.townB), employerImport: await batch('employers', t.orgs.townB) });
   Object.assign(inside, { memberImport: await batch('members', t.orgs.townA), employerImport: await batch('employers', t.orgs.townA) });
 });
+// appeals: a ticket taken by each township's desk, and a group-appeal warning it raised (appeals module)
+beforeAll(async () => {
+  const ticket = async (client: Client, orgId: number, name: string) => {
+    const res = await client.post('/api/appeals', {
+      orgId, channel: 'walk_in', type: 'help', subject: 'work_injury', tier: 'ordinary', workersAffected: 12, workerName: name, content: '矩阵诉求',
+    });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { appeal: res.body.id as number, appealWarning: res.body.warnings[0].id as number };
+  };
+  Object.assign(outside, await ticket(clients.cadreB, t.orgs.townB, '乙职工'));
+  Object.assign(inside, await ticket(clients.cadreA, t.orgs.townA, '甲职工'));
+});
 // hardship: an application in each township, filed through the API by county staff for a new
 // member of each union (hardship module)
 beforeAll(async () => {
@@ -124,14 +136,43 @@ beforeAll(async () => {
   Object.assign(outside, await legal(t.orgs.unionB, '乙镇'));
   Object.assign(inside, await legal(t.orgs.unionA, '甲镇'));
 });
+// pairing: a round organized by each township, a pair of an archived household of each
+// township's union with one visit and its photo (pairing module; the archive row is a fixture)
+beforeAll(async () => {
+  const db = t.database.db;
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const pairing = async (townId: number, unionId: number, name: string, seq: number) => {
+    const round = await db.insertInto('pairing_round').values({ org_id: townId, name: '第三轮', start_date: '2025-03-01' }).returning('id').executeTakeFirstOrThrow();
+    const idNumber = makeIdNumber('370523', '1979-04-12', seq);
+    const member = await db.insertInto('member').values({
+      org_id: unionId, name, id_number_enc: t.app.fieldCrypto.encrypt(idNumber), id_number_hash: t.app.fieldCrypto.blindIndex('id_number', idNumber),
+      id_number_last4: idNumber.slice(-4), sex: 'M', birth_date: '1979-04-12', card_no: `PM-${seq}`,
+    }).returning('id').executeTakeFirstOrThrow();
+    const archive = await db.insertInto('hardship_archive').values({
+      org_id: unionId, member_id: member.id, main_cause: 'illness', level: 'deep', status: 'archived',
+      archive_no: `KN2025-9${seq}`, archived_on: '2025-01-10', last_reviewed_on: '2025-01-10', next_review_due: '2026-01-10',
+    }).returning('id').executeTakeFirstOrThrow();
+    const pair = await db.insertInto('pairing').values({
+      round_id: round.id, archive_id: archive.id, member_id: member.id, org_id: unionId, helper_kind: 'cadre', helper_name: `${name}结对干部`,
+      start_date: '2025-06-01', contact_phone_enc: t.app.fieldCrypto.encrypt('13900001111'), contact_phone_last4: '1111',
+    }).returning('id').executeTakeFirstOrThrow();
+    const visit = await db.insertInto('pairing_visit').values({ pairing_id: pair.id, visit_date: '2025-07-01', visitors: '矩阵', kinds: ['condolence'] })
+      .returning('id').executeTakeFirstOrThrow();
+    const photo = await saveFile(db, t.app.fieldCrypto, { ownerEntity: 'pairing_visit', ownerId: visit.id, orgId: unionId, name: '走访.png', content: png, createdBy: null });
+    return { pairingRound: round.id, pairing: pair.id, pairingVisit: visit.id, pairingPhoto: photo.id };
+  };
+  Object.assign(outside, await pairing(t.orgs.townB, t.orgs.unionB, '乙镇困难职工', 301));
+  Object.assign(inside, await pairing(t.orgs.townA, t.orgs.unionA, '甲镇困难职工', 302));
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
-  | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
-  | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed';
+  | 'appeal' | 'appealWarning' | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
+  | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed'
+  | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -169,6 +210,19 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
   'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
   'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
+  'GET /api/appeals/:id': { entity: 'appeal', reader: 'cadreA' },
+  'POST /api/appeals/:id/assign': { entity: 'appeal', body: () => ({ orgId: t.orgs.townA }) },
+  'POST /api/appeals/:id/reassign': { entity: 'appeal', body: () => ({ orgId: t.orgs.townA }) },
+  'POST /api/appeals/:id/return': { entity: 'appeal', body: () => ({ comment: '测试' }) },
+  'POST /api/appeals/:id/progress': { entity: 'appeal', body: () => ({ comment: '测试' }) },
+  'POST /api/appeals/:id/reply': { entity: 'appeal', body: () => ({ reply: '测试' }) },
+  'POST /api/appeals/:id/visit': { entity: 'appeal', body: () => ({ satisfaction: 'satisfied' }) },
+  'POST /api/appeals/:id/close': { entity: 'appeal', body: () => ({}) },
+  'POST /api/appeals/:id/supervise': { entity: 'appeal', body: () => ({ comment: '测试', deadline: '2099-01-01' }) },
+  'POST /api/appeals/:id/transfer': { entity: 'appeal', body: () => ({ kind: 'legal_aid' }) },
+  'POST /api/appeals/:id/reveal': { entity: 'appeal', body: () => ({ field: 'phone' }) },
+  'GET /api/appeal-warnings/:id': { entity: 'appealWarning', reader: 'cadreA' },
+  'POST /api/appeal-warnings/:id/acknowledge': { entity: 'appealWarning', body: () => ({ note: '测试' }) },
   'GET /api/hardship/archives/:id': { entity: 'hardshipArchive', reader: 'cadreA' },
   'PUT /api/hardship/archives/:id': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
   'GET /api/hardship/members/:id/archives': { entity: 'member', reader: 'cadreA' },
@@ -223,6 +277,16 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
       [`GET ${base}/report.xlsx`, { entity, reader: 'cadreA' }],
     ] as const;
   })),
+  'PATCH /api/pairing/rounds/:id': { entity: 'pairingRound', body: () => ({ remark: '改' }) },
+  'GET /api/pairing/pairs/:id': { entity: 'pairing', reader: 'cadreA' },
+  'PATCH /api/pairing/pairs/:id': { entity: 'pairing', body: () => ({ goals: '改' }) },
+  'PUT /api/pairing/pairs/:id/result': { entity: 'pairing', body: () => ({ resultOutcome: 'improved' }) },
+  'POST /api/pairing/pairs/:id/end': { entity: 'pairing', body: () => ({ endedOn: '2025-12-31', endReason: '测试' }) },
+  'POST /api/pairing/pairs/:id/reveal-phone': { entity: 'pairing' },
+  'POST /api/pairing/pairs/:id/visits': { entity: 'pairing', body: () => ({ visitedOn: '2025-08-01', visitParty: '矩阵', visitKinds: ['condolence'] }) },
+  'POST /api/pairing/visits/:id/photos': { entity: 'pairingVisit', body: () => ({}) },
+  'GET /api/pairing/photos/:id': { entity: 'pairingPhoto', reader: 'cadreA' },
+  'DELETE /api/pairing/photos/:id': { entity: 'pairingPhoto' },
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.
