@@ -6,6 +6,7 @@ import { registerMemberImportRoutes } from './member-import/routes.js';
 import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerCampaignRoutes } from './campaigns/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
 /** Every domain module, in one place: a new module is one line here. */
@@ -17,6 +18,7 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCommitteeRoutes(app);
   registerCoverageRoutes(app);
   registerCalendarRoutes(app);
+  registerCampaignRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);
 }

@@ -3,6 +3,7 @@ import type { MembershipTables } from '../modules/membership/tables.js';
 import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
+import type { CampaignTables } from '../modules/campaigns/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -143,4 +144,4 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, CampaignTables {}
