@@ -124,6 +124,21 @@ export const fieldLabels: Record<string, string> = {
   headerRow: '表头行',
   sheetName: '工作表',
   outcome: '处理结果',
+  // campaigns (帮扶活动)
+  rule: '活动条件',
+  budgetFen: '预算',
+  fundSource: '资金来源',
+  standardFen: '标准金额',
+  amountFen: '金额',
+  goods: '物品',
+  recipientIds: '帮扶对象',
+  receivedBy: '签收人',
+  receivedOn: '签收日期',
+  relation: '与本人关系',
+  method: '发放方式',
+  transferRef: '转账凭证号',
+  yearlyCapFen: '每人每年上限',
+  mode: '导入方式',
 };
 
 /** Chinese label for a field name; falls back to the key itself. */
