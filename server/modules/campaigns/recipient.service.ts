@@ -153,24 +153,31 @@ export async function insertCandidates(
   if (capFen != null) await lockYearForCap(tx, edition.year);
   const rule = parseRule(edition.rule);
   const amounts = candidates.map((c) => amountFor(rule, Number(edition.standard_fen), c.level));
-  const capFilter = capFen == null ? sql`true` : sql`coalesce((
-      select sum(p.amount_fen) from campaign_recipient p join campaign_edition pe on pe.id = p.edition_id
-      where p.person_hash = decode(x.hash, 'hex') and pe.year = ${edition.year} and p.status <> 'cancelled'), 0) + x.amount <= ${capFen}`;
+  // what each candidate already has this year, aggregated once (a hash join, not a lookup per row)
+  const used = capFen == null ? sql`select null::bytea as person_hash, 0::bigint as fen where false` : sql`
+      select p.person_hash, sum(p.amount_fen) as fen from campaign_recipient p join campaign_edition pe on pe.id = p.edition_id
+      where pe.year = ${edition.year} and p.status <> 'cancelled' and p.person_hash in (select decode(hash, 'hex') from x)
+      group by p.person_hash`;
+  const capFilter = capFen == null ? sql`true` : sql`coalesce(u.fen, 0) + x.amount <= ${capFen}`;
   const result = await sql`
-    insert into campaign_recipient (edition_id, org_id, source, archive_id, archive_level, member_id, person_hash, name,
-                                    id_number_enc, id_number_last4, category, reason, amount_fen, created_by)
-    select ${edition.id}, x.org_id, case when x.archive_id is null then 'nomination' else 'archive' end, x.archive_id, x.level, x.member_id,
-           decode(x.hash, 'hex'), x.name, coalesce(decode(x.enc, 'hex'), m.id_number_enc), coalesce(x.last4, m.id_number_last4),
-           x.category, x.reason, x.amount, ${actorId}
-    from unnest(${candidates.map((c) => c.archiveId)}::bigint[], ${candidates.map((c) => c.memberId)}::bigint[],
+    with x as (
+      select * from unnest(${candidates.map((c) => c.archiveId)}::bigint[], ${candidates.map((c) => c.memberId)}::bigint[],
                 ${candidates.map((c) => c.orgId)}::bigint[], ${candidates.map((c) => c.level)}::text[],
                 ${candidates.map((c) => c.personHash.toString('hex'))}::text[], ${candidates.map((c) => c.name)}::text[],
                 ${candidates.map((c) => (c.idEnc ? c.idEnc.toString('hex') : null))}::text[], ${candidates.map((c) => c.last4 ?? null)}::text[],
                 ${candidates.map((c) => c.category ?? null)}::text[], ${candidates.map((c) => c.reason ?? null)}::text[],
                 ${amounts}::bigint[])
-         as x(archive_id, member_id, org_id, level, hash, name, enc, last4, category, reason, amount)
+         as t(archive_id, member_id, org_id, level, hash, name, enc, last4, category, reason, amount)
+    ), u as (${used})
+    insert into campaign_recipient (edition_id, org_id, source, archive_id, archive_level, member_id, person_hash, name,
+                                    id_number_enc, id_number_last4, category, reason, amount_fen, created_by)
+    select ${edition.id}, x.org_id, case when x.archive_id is null then 'nomination' else 'archive' end, x.archive_id, x.level, x.member_id,
+           decode(x.hash, 'hex'), x.name, coalesce(decode(x.enc, 'hex'), m.id_number_enc), coalesce(x.last4, m.id_number_last4),
+           x.category, x.reason, x.amount, ${actorId}
+    from x
     join org o on o.id = x.org_id
     left join member m on m.id = x.member_id
+    left join u on u.person_hash = decode(x.hash, 'hex')
     where o.path <@ ${edition.org_path}::ltree and ${pathInScope('o.path', scope)} and ${capFilter}
     on conflict (edition_id, person_hash) where status <> 'cancelled' do nothing`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
