@@ -6,6 +6,8 @@ import { registerMemberImportRoutes } from './member-import/routes.js';
 import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerHardshipRoutes } from './hardship/routes.js';
+import { registerLegalRoutes } from './legal/routes.js';
 import { registerCampaignRoutes } from './campaigns/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
@@ -18,6 +20,8 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCommitteeRoutes(app);
   registerCoverageRoutes(app);
   registerCalendarRoutes(app);
+  registerHardshipRoutes(app);
+  registerLegalRoutes(app);
   registerCampaignRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);

@@ -3,6 +3,8 @@ import type { MembershipTables } from '../modules/membership/tables.js';
 import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
+import type { HardshipTables } from '../modules/hardship/tables.js';
+import type { LegalTables } from '../modules/legal/tables.js';
 import type { CampaignTables } from '../modules/campaigns/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
@@ -144,4 +146,4 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, CampaignTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, LegalTables, CampaignTables {}

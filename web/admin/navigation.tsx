@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
-  ClusterOutlined, ContactsOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -52,6 +52,7 @@ export const navigation: NavGroup[] = [
       { path: '/roles', label: t.menu.roles, icon: <SafetyCertificateOutlined />, permission: 'role:read' },
       { path: '/code-tables', label: t.menu.codeTables, icon: <BookOutlined />, permission: 'dict:write' },
       { path: '/settings/security', label: t.menu.settings, icon: <IdcardOutlined />, permission: 'setting:read' },
+      { path: '/settings/calendar', label: t.menu.calendar, icon: <CalendarOutlined /> },
     ],
   },
   {

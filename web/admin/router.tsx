@@ -20,6 +20,7 @@ const CodeTablesPage = lazyNamed(() => import('./modules/code-tables/CodeTablesP
 const AuditPage = lazyNamed(() => import('./modules/logs/AuditPage'), 'AuditPage');
 const LoginLogPage = lazyNamed(() => import('./modules/logs/LoginLogPage'), 'LoginLogPage');
 const SecuritySettingsPage = lazyNamed(() => import('./modules/settings/SecuritySettingsPage'), 'SecuritySettingsPage');
+const CalendarPage = lazyNamed(() => import('./modules/calendar/CalendarPage'), 'CalendarPage');
 const AccountPage = lazyNamed(() => import('./modules/account/AccountPage'), 'AccountPage');
 const PasswordPage = lazyNamed(() => import('./modules/account/PasswordPage'), 'PasswordPage');
 const MembersPage = lazyNamed(() => import('./modules/membership/MembersPage'), 'MembersPage');
@@ -62,6 +63,7 @@ export function createRouter() {
             { path: 'login-log', element: guarded('audit:read', LoginLogPage) },
             { path: 'settings', element: <Navigate to="/settings/security" replace /> },
             { path: 'settings/security', element: guarded('setting:read', SecuritySettingsPage) },
+            { path: 'settings/calendar', element: <CalendarPage /> },
             { path: 'members', element: guarded('member:read', MembersPage) },
             { path: 'members/:id', element: guarded('member:read', MemberPage) },
             { path: 'transfers', element: guarded('member:read', TransfersPage) },

@@ -1,21 +1,28 @@
 import type { Db, Tx } from '../../platform/db.js';
 import type { ScopePaths } from '../../platform/scope.js';
+import { archivesOfMember, eligibleArchives, markAssisted, type HardshipLevel } from '../hardship/hardship.exports.js';
 import type { ArchiveSource, MarkAssisted } from './recipient.service.js';
 
 // The campaigns module reaches the hardship archive only through that module's exported
-// functions; this file adapts them to the shapes the campaign services take.
-// (Until the hardship module lands, there is no archive: nominations only.)
+// functions (never its tables); this file adapts them to the shapes the campaign services take.
 
-export const archiveSource: ArchiveSource = async () => [];
+export const archiveSource: ArchiveSource = async (db, query) => {
+  const rows = await eligibleArchives(db, {
+    scope: query.scope, levels: query.levels as HardshipLevel[] | undefined, withCollegeChild: query.withCollegeChild, orgId: query.orgId,
+  });
+  return rows.map((a) => ({
+    archiveId: a.archiveId, memberId: a.memberId, orgId: a.orgId, level: a.level, personHash: a.personHash, name: a.workerName,
+  }));
+};
 
-export const markArchiveAssisted: MarkAssisted = async () => undefined;
+export const markArchiveAssisted: MarkAssisted = (tx, archiveId, date) => markAssisted(tx, archiveId, date);
 
 /** Archives of one member (hardship module), for the member's assistance page. */
-export async function archivesOfMemberPort(_db: Db | Tx, _scope: ScopePaths, _memberId: number): Promise<unknown[]> {
-  return [];
+export async function archivesOfMemberPort(db: Db | Tx, scope: ScopePaths, memberId: number): Promise<unknown[]> {
+  return archivesOfMember(db, scope, memberId);
 }
 
-/** Pairing visits of one member (pairing module). */
+/** Pairing visits of one member (pairing module, once it lands). */
 export async function visitsOfMemberPort(_db: Db | Tx, _scope: ScopePaths, _memberId: number): Promise<unknown[]> {
   return [];
 }

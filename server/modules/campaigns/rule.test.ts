@@ -6,7 +6,7 @@ describe('campaign rule', () => {
     const rule = ruleSchema.parse({ levels: ['deep', 'relative'], amountByLevel: { deep: 100000, relative: 50000 } });
     expect(amountFor(rule, 30000, 'deep')).toBe(100000);
     expect(amountFor(rule, 30000, 'relative')).toBe(50000);
-    expect(amountFor(rule, 30000, 'accident')).toBe(30000);
+    expect(amountFor(rule, 30000, 'accidental')).toBe(30000);
     expect(amountFor(rule, 30000, null)).toBe(30000);
   });
   it('refuses an unknown level and a non-integer amount', () => {

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * the archive to households with a child admitted to college (金秋助学); amounts per level
  * override the standard amount (深度困难 1000 元, 相对困难 500 元).
  */
-export const archiveLevels = ['deep', 'relative', 'accident'] as const;
+export const archiveLevels = ['deep', 'relative', 'accidental'] as const;
 export type ArchiveLevel = (typeof archiveLevels)[number];
 
 const fen = z.number().int('金额应为整数（分）').min(1, '金额应大于0').max(100_000_000, '金额过大');
@@ -15,12 +15,12 @@ export const ruleSchema = z.object({
   levels: z.array(z.enum(archiveLevels, '困难类别无效')).max(3).default([]),
   categories: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   collegeChild: z.boolean().default(false),
-  amountByLevel: z.object({ deep: fen.optional(), relative: fen.optional(), accident: fen.optional() }).partial().default({}),
+  amountByLevel: z.object({ deep: fen.optional(), relative: fen.optional(), accidental: fen.optional() }).partial().default({}),
   note: z.string().trim().max(200, '不能超过200个字').optional(),
 });
 export type CampaignRule = z.infer<typeof ruleSchema>;
 
-export const levelLabels: Record<string, string> = { deep: '深度困难', relative: '相对困难', accident: '意外致困', accidental: '意外致困' };
+export const levelLabels: Record<string, string> = { deep: '深度困难', relative: '相对困难', accidental: '意外致困' };
 
 /** The amount one recipient gets: the level's amount when the rule sets one, else the standard. */
 export function amountFor(rule: CampaignRule, standardFen: number, level?: string | null): number {

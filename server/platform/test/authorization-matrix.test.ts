@@ -95,12 +95,26 @@ beforeAll(async () => {
   Object.assign(outside, await edition(t.orgs.townB, '乙镇', 2));
   Object.assign(inside, await edition(t.orgs.townA, '甲镇', 1));
 });
+// hardship: an application in each township, filed through the API by county staff for a new
+// member of each union (hardship module)
+beforeAll(async () => {
+  const staff = clients.staff;
+  const archive = async (orgId: number, name: string, seq: number) => {
+    const m = await staff.post('/api/members', { orgId, name, idNumber: makeIdNumber('370523', '1975-05-05', seq) });
+    const res = await staff.post('/api/hardship/archives', { memberId: m.body.member.id, mainCause: 'illness', submit: true });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as number;
+  };
+  Object.assign(outside, { hardshipArchive: await archive(t.orgs.unionB, '乙困难职工', 301) });
+  Object.assign(inside, { hardshipArchive: await archive(t.orgs.unionA, '甲困难职工', 311) });
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
-type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport' | 'campaignEdition' | 'campaignRecipient';
+type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
+  | 'hardshipArchive' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -138,6 +152,9 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
   'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
   'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
+  'GET /api/hardship/archives/:id': { entity: 'hardshipArchive', reader: 'cadreA' },
+  'PUT /api/hardship/archives/:id': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
+  'GET /api/hardship/members/:id/archives': { entity: 'member', reader: 'cadreA' },
   ...Object.fromEntries((['members', 'employers'] as const).flatMap((kind) => {
     const entity: ScopedEntity = kind === 'members' ? 'memberImport' : 'employerImport';
     const base = `/api/imports/${kind}/:id`;
