@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
-  ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  ClusterOutlined, ContactsOutlined, GiftOutlined, HeartOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -40,6 +40,14 @@ export const navigation: NavGroup[] = [
       { path: '/coverage', label: t.menu.coverage, icon: <PieChartOutlined />, permission: 'coverage:read' },
       { path: '/committee', label: t.menu.committee, icon: <CrownOutlined />, permission: 'committee:read' },
       { path: '/unions/terms-ending', label: t.menu.termsEnding, icon: <BellOutlined />, permission: 'org:read' },
+    ],
+  },
+  {
+    key: 'assistance',
+    label: t.campaigns.menuGroup,
+    icon: <HeartOutlined />,
+    items: [
+      { path: '/campaigns', label: t.campaigns.menu, icon: <GiftOutlined />, permission: 'campaign:read', description: t.campaigns.menuDescription },
     ],
   },
   {

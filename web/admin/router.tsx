@@ -32,6 +32,8 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const CampaignsPage = lazyNamed(() => import('./modules/campaigns/CampaignsPage'), 'CampaignsPage');
+const CampaignPage = lazyNamed(() => import('./modules/campaigns/CampaignPage'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -66,6 +68,8 @@ export function createRouter() {
             { path: 'settings/calendar', element: <CalendarPage /> },
             { path: 'members', element: guarded('member:read', MembersPage) },
             { path: 'members/:id', element: guarded('member:read', MemberPage) },
+            { path: 'campaigns', element: guarded('campaign:read', CampaignsPage) },
+            { path: 'campaigns/:id', element: guarded('campaign:read', CampaignPage) },
             { path: 'transfers', element: guarded('member:read', TransfersPage) },
             { path: 'employers', element: guarded('employer:read', EmployersPage) },
             { path: 'employers/:id', element: guarded('employer:read', EmployerPage) },
