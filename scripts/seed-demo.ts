@@ -23,6 +23,7 @@ import { makeIdNumber } from '../lib/validators/id-number.js';
 import { makeCreditCode } from '../lib/validators/credit-code.js';
 import { seatRoles } from '../server/modules/committee/committee-roles.js';
 import type { CommitteeRole } from '../server/modules/committee/tables.js';
+import { seedCampaign } from './seed-demo-campaign.js';
 import {
   SURNAMES, COMPOUND_SURNAMES, MALE_OLD, FEMALE_OLD, MALE_MID, FEMALE_MID, BRAND_CHARS, PLACE_BRANDS,
   FOREIGN_BRANDS, ROADS, PRODUCTS, TIRE_PRODUCTS, WORKSHOPS, COUNTY_ORGANS, COUNTY_SCHOOLS, COUNTY_HEALTH,
@@ -1252,6 +1253,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let userCount = 0;
   let groupCount = 0;
   let extras: ExtrasCounts | null = null;
+  let campaigns: Awaited<ReturnType<typeof seedCampaign>> | null = null;
   await db.transaction().execute(async (tx: Tx) => {
     const root = await tx.insertInto('org')
       .values({ parent_id: null, name: ROOT_NAME, short_name: '县总工会', kind: 'county_federation', region_code: COUNTY_CODE, sort_order: 0 })
@@ -1346,6 +1348,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     userCount = accounts.length;
 
     extras = await seedExtras(tx, g, { rootId: root.id, plan, chairUnion, accounts, userIds });
+    campaigns = await seedCampaign(tx, { seed: opts.seed, rootId: root.id, staffUserId: userIds.get('staff') ?? null, staffName: NAMED_DISPLAY.staff });
 
     await audit(tx, { id: null, name: 'system' }, { action: 'seed', entity: 'demo', summary: '生成演示县数据' });
     await tx.insertInto('setting').values({ key: 'deployment', value: JSON.stringify({ demo: true }) }).execute();
@@ -1365,7 +1368,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     : '';
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
-    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}`;
+    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------

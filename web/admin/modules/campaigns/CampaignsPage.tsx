@@ -103,7 +103,7 @@ export function EditionFormModal({ open, onClose, onSaved, edition }: { open: bo
     collegeChild: edition.rule.collegeChild, amountDeep: edition.rule.amountByLevel.deep != null ? edition.rule.amountByLevel.deep / 100 : undefined,
     amountRelative: edition.rule.amountByLevel.relative != null ? edition.rule.amountByLevel.relative / 100 : undefined,
     amountAccidental: edition.rule.amountByLevel.accidental != null ? edition.rule.amountByLevel.accidental / 100 : undefined,
-  } : { kind: 'winter_warmth', year: dayjs().year() + (dayjs().month() >= 9 ? 1 : 0), fundSource: 'county_fund', levels: ['deep', 'relative'] };
+  } : { kind: 'winter_warmth', year: dayjs().year() + (dayjs().month() >= 9 ? 1 : 0), fundSource: 'county_fund', levels: ['deep', 'relative'], dates: [dayjs(), null] };
   return (
     <Modal
       open={open} title={edition ? tc.editTitle : tc.createTitle} width={720} destroyOnHidden
