@@ -73,7 +73,6 @@ export async function seedCampaign(tx: Tx, ctx: CampaignSeedContext): Promise<{ 
   ];
   const root = await tx.selectFrom('org').select(['id', 'path']).where('id', '=', ctx.rootId).executeTakeFirstOrThrow();
   const scope = [root.path];
-  const actor = { id: ctx.staffUserId, name: ctx.staffName };
   // the members a union nominates: active ones spread over the county, a fixed draw per edition
   const pool = await tx.selectFrom('member').select(['id', 'org_id', 'name']).where('status', '=', 'active').orderBy('id').execute();
   let recipients = 0;
