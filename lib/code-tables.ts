@@ -239,6 +239,15 @@ const tables: CodeTable[] = [
     ['accident_cost', '意外事故支出'],
     ['disaster_loss', '灾害损失'],
   ]),
+  table('hardship_document', '档案材料', [
+    ['diagnosis', '诊断证明'],
+    ['id_card', '身份证'],
+    ['hukou_book', '户口簿'],
+    ['employer_proof', '单位证明'],
+    ['income_proof', '收入证明'],
+    ['bill', '费用票据'],
+    ['other', '其他'],
+  ]),
   table('campaign_kind', '帮扶活动', [
     ['winter_warmth', '送温暖'],
     ['summer_cooling', '夏送清凉'],

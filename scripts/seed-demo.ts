@@ -23,6 +23,7 @@ import { makeIdNumber } from '../lib/validators/id-number.js';
 import { makeCreditCode } from '../lib/validators/credit-code.js';
 import { seatRoles } from '../server/modules/committee/committee-roles.js';
 import type { CommitteeRole } from '../server/modules/committee/tables.js';
+import { seedHardship, type HardshipSeedCounts } from './seed-demo-hardship.js';
 import { seedCampaign } from './seed-demo-campaign.js';
 import {
   SURNAMES, COMPOUND_SURNAMES, MALE_OLD, FEMALE_OLD, MALE_MID, FEMALE_MID, BRAND_CHARS, PLACE_BRANDS,
@@ -1253,6 +1254,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let userCount = 0;
   let groupCount = 0;
   let extras: ExtrasCounts | null = null;
+  let hardship: HardshipSeedCounts | null = null;
   let campaigns: Awaited<ReturnType<typeof seedCampaign>> | null = null;
   await db.transaction().execute(async (tx: Tx) => {
     const root = await tx.insertInto('org')
@@ -1348,6 +1350,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     userCount = accounts.length;
 
     extras = await seedExtras(tx, g, { rootId: root.id, plan, chairUnion, accounts, userIds });
+    hardship = await seedHardship(tx, { crypto, chairUnionId: chairUnion.id, users: new Map(accounts.map((a) => [a.username, { id: userIds.get(a.username) as number, display: a.display }])) });
     campaigns = await seedCampaign(tx, { seed: opts.seed, rootId: root.id, staffUserId: userIds.get('staff') ?? null, staffName: NAMED_DISPLAY.staff });
 
     await audit(tx, { id: null, name: 'system' }, { action: 'seed', entity: 'demo', summary: '生成演示县数据' });
@@ -1366,9 +1369,11 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
       + `县总工会第九届委员${x.committeeServing}人（常委${x.committeeStanding}人，九届二次全委(扩大)会议替补${x.replaced}人）、第八届委员${x.previousRoster}人；`
       + `会员关系接转：待接收${x.pending}件、已接转${x.accepted}件、退回${x.refused}件、撤回${x.cancelled}件`
     : '';
+  const h = hardship as HardshipSeedCounts | null;
+  const moreHardship = h && h.archives ? `；困难职工档案${h.archives}份（已建档${h.archived}、在办${h.inFlow}（公示中${h.inNotice}）、已关闭${h.closed}）` : '';
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
-    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`;
+    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------

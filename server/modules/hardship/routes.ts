@@ -6,7 +6,19 @@ import { orgInScopeOrThrow, ownedInScope } from '../../platform/scope.js';
 import { escapeLike, inSubtreeOf } from '../membership/common.js';
 import { archivesOfMember } from './hardship.exports.js';
 import { memberInScopeOrThrow } from '../membership/member.service.js';
-import { archiveDetail, createArchive, updateArchive } from './hardship.service.js';
+import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../../lib/permissions.js';
+import { clock } from '../../platform/clock.js';
+import { listFiles } from '../../platform/files.js';
+import { isWithin } from '../../platform/scope.js';
+import { archiveDetail, createArchive, editableStatuses, updateArchive } from './hardship.service.js';
+import { availableActions } from './flow.service.js';
+import { closedStatuses } from './hardship.flow.js';
+import { FILE_OWNER, registerFileRoutes } from './file.routes.js';
+import { registerFlowRoutes } from './flow.routes.js';
+import { registerPublicRoutes } from './public.routes.js';
+import { registerSettingRoutes } from './setting.routes.js';
+import { registerFollowupRoutes } from './followup.routes.js';
 import { archiveFilters, createArchiveBody, idParams, updateArchiveBody } from './schemas.js';
 import { statusLabels } from './hardship.flow.js';
 
@@ -16,6 +28,31 @@ const fen2yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export function registerHardshipRoutes(app: App) {
   const crypto = app.fieldCrypto;
+
+  /** The archive page: the record, its files, and what the caller may do with it now. */
+  const detailFor = async (req: FastifyRequest, id: number) => {
+    const access = accessOf(req);
+    const detail = await archiveDetail(app.db, crypto, access.require('hardship:read'), id);
+    const org = await app.db.selectFrom('org').select('path').where('id', '=', detail.org.id).executeTakeFirstOrThrow();
+    const inScope = (perm: Permission) => access.scope(perm).some((p) => isWithin(org.path, p));
+    const open = !closedStatuses.includes(detail.status);
+    return {
+      ...detail,
+      files: await listFiles(app.db, FILE_OWNER, id),
+      actions: availableActions(access, { status: detail.status, org_id: detail.org.id }, org.path),
+      canEdit: inScope('hardship:apply') && editableStatuses.includes(detail.status),
+      canUpload: inScope('hardship:apply') && open,
+      canHandleObjections: inScope('hardship:review'),
+      noticeOver: detail.noticeEnd !== null && clock.today() > detail.noticeEnd,
+      today: clock.today(),
+    };
+  };
+
+  registerFlowRoutes(app, detailFor);
+  registerFileRoutes(app);
+  registerPublicRoutes(app);
+  registerSettingRoutes(app);
+  registerFollowupRoutes(app);
 
   registerListRoutes(app, {
     url: '/api/hardship/archives',
@@ -85,13 +122,13 @@ export function registerHardshipRoutes(app: App) {
     const access = accessOf(req);
     const id = await app.db.transaction().execute((tx) => createArchive(tx, crypto, actorOf(req), access.require('hardship:apply'), req.body));
     reply.code(201);
-    return archiveDetail(app.db, crypto, access.require('hardship:read'), id);
+    return detailFor(req, id);
   });
 
   app.get('/api/hardship/archives/:id', {
     config: { access: 'hardship:read' },
     schema: { tags, summary: '困难职工档案详情（含家庭成员、收支、困难类别计算过程、时间线）', params: idParams },
-  }, async (req) => archiveDetail(app.db, crypto, accessOf(req).require('hardship:read'), req.params.id));
+  }, async (req) => detailFor(req, req.params.id));
 
   app.put('/api/hardship/archives/:id', {
     config: { access: 'hardship:apply' },
@@ -99,7 +136,7 @@ export function registerHardshipRoutes(app: App) {
   }, async (req) => {
     const access = accessOf(req);
     await updateArchive(app.db, crypto, actorOf(req), access.require('hardship:apply'), req.params.id, req.body);
-    return archiveDetail(app.db, crypto, access.require('hardship:read'), req.params.id);
+    return detailFor(req, req.params.id);
   });
 
   app.get('/api/hardship/members/:id/archives', {

@@ -5,6 +5,7 @@ import { createTestContext, type Client, type TestContext } from '../../test-sup
 import { fixtureUsers, type FixtureUser } from '../../test-support/fixture.js';
 import { makeIdNumber } from '../../../lib/validators/id-number.js';
 import { makeCreditCode } from '../../../lib/validators/credit-code.js';
+import { saveFile } from '../files.js';
 
 // The authorization matrix: every registered route × every role × in scope / out of scope.
 let t: TestContext;
@@ -105,8 +106,16 @@ beforeAll(async () => {
     if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as number;
   };
-  Object.assign(outside, { hardshipArchive: await archive(t.orgs.unionB, '乙困难职工', 301) });
-  Object.assign(inside, { hardshipArchive: await archive(t.orgs.unionA, '甲困难职工', 311) });
+  // a document and a 公示 objection on each
+  const extras = async (archiveId: number, orgId: number) => {
+    const file = await saveFile(t.database.db, t.app.fieldCrypto, { ownerEntity: 'hardship_archive', ownerId: archiveId, orgId, name: '诊断证明.pdf', content: Buffer.from('%PDF-1.4 test'), createdBy: null });
+    const ob = await t.database.db.insertInto('hardship_objection').values({ archive_id: archiveId, content: '矩阵异议' }).returning('id').executeTakeFirstOrThrow();
+    return { hardshipFile: file.id, hardshipObjection: ob.id };
+  };
+  const archiveB = await archive(t.orgs.unionB, '乙困难职工', 301);
+  const archiveA = await archive(t.orgs.unionA, '甲困难职工', 311);
+  Object.assign(outside, { hardshipArchive: archiveB, ...await extras(archiveB, t.orgs.unionB) });
+  Object.assign(inside, { hardshipArchive: archiveA, ...await extras(archiveA, t.orgs.unionA) });
 });
 afterAll(async () => { await t?.close(); });
 
@@ -114,7 +123,7 @@ const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
-  | 'hardshipArchive' | 'campaignEdition' | 'campaignRecipient';
+  | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -155,6 +164,20 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'GET /api/hardship/archives/:id': { entity: 'hardshipArchive', reader: 'cadreA' },
   'PUT /api/hardship/archives/:id': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
   'GET /api/hardship/members/:id/archives': { entity: 'member', reader: 'cadreA' },
+  'POST /api/hardship/archives/:id/submit': { entity: 'hardshipArchive' },
+  'POST /api/hardship/archives/:id/review': { entity: 'hardshipArchive' },
+  'POST /api/hardship/archives/:id/visit': { entity: 'hardshipArchive', body: () => ({ visitDate: '2026-01-05', visitors: '矩阵', findings: '矩阵', conclusion: 'confirmed' }) },
+  'POST /api/hardship/archives/:id/notice': { entity: 'hardshipArchive' },
+  'POST /api/hardship/archives/:id/approve': { entity: 'hardshipArchive' },
+  'POST /api/hardship/archives/:id/return': { entity: 'hardshipArchive', body: () => ({ reason: '矩阵' }) },
+  'POST /api/hardship/archives/:id/reject': { entity: 'hardshipArchive', body: () => ({ reason: '矩阵' }) },
+  'POST /api/hardship/archives/:id/yearly-review': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
+  'POST /api/hardship/archives/:id/resolve': { entity: 'hardshipArchive' },
+  'POST /api/hardship/archives/:id/exit': { entity: 'hardshipArchive', body: () => ({ reason: '矩阵' }) },
+  'POST /api/hardship/archives/:id/files': { entity: 'hardshipArchive' },
+  'GET /api/hardship/files/:id': { entity: 'hardshipFile', reader: 'cadreA' },
+  'DELETE /api/hardship/files/:id': { entity: 'hardshipFile' },
+  'POST /api/hardship/objections/:id/handle': { entity: 'hardshipObjection', body: () => ({ note: '矩阵' }) },
   ...Object.fromEntries((['members', 'employers'] as const).flatMap((kind) => {
     const entity: ScopedEntity = kind === 'members' ? 'memberImport' : 'employerImport';
     const base = `/api/imports/${kind}/:id`;
@@ -185,6 +208,8 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
 const unscopedIdRoutes = new Set(['PATCH /api/roles/:id', 'DELETE /api/roles/:id', 'GET /api/jobs/:id', 'PUT /api/code-tables/:table/items/:code',
   // one calendar for the deployment; changing it needs a root-level grant (requireTop)
   'PUT /api/calendar/days/:date', 'DELETE /api/calendar/days/:date',
+  // public 公示: anyone may object to a record that is in its 公示 period (no scope to hold)
+  'POST /api/public/hardship/notices/:id/objections',
   // the public 公示 of an approved campaign edition: no login, masked names only
   'GET /api/public/campaigns/:id/gongshi']);
 

@@ -3,6 +3,7 @@ import { createTestContext, type Client, type TestContext } from '../../../test-
 import { toleratePoolTeardown } from '../../membership/test/helpers.js';
 import { archiveRef, archivesOfMember, eligibleArchives, markAssisted, openHardshipApplication } from '../hardship.exports.js';
 import { application, newMember } from './helpers.js';
+import { multipart } from '../../member-import/test/helpers.js';
 
 let t: TestContext;
 let chairA: Client;
@@ -104,5 +105,49 @@ describe('the exported service API', () => {
     await t.database.db.transaction().execute((tx) => markAssisted(tx, id, '2026-01-01'));
     expect((await t.database.db.selectFrom('hardship_archive').select('last_assisted_on').where('id', '=', id).executeTakeFirstOrThrow()).last_assisted_on).toBe('2026-02-01');
     void staff;
+  });
+});
+
+describe('documents', () => {
+  const upload = (client: Client, archiveId: number, name: string, buffer: Buffer, kind = 'diagnosis') => {
+    const { body, headers } = multipart({ kind }, { name, buffer });
+    return t.app.inject({ method: 'POST', url: `/api/hardship/archives/${archiveId}/files`, payload: body, headers: { ...headers, cookie: client.cookie, 'x-requested-with': 'gonghui' } });
+  };
+
+  it('uploads a document sealed in the database, lists it on the archive page and downloads it; another township gets 404', async () => {
+    const m = await newMember(t, chairA, t.orgs.unionA, '韩文件');
+    const a = (await chairA.post('/api/hardship/archives', application(m.id))).body;
+    const pdf = Buffer.from('%PDF-1.4\n诊断：慢性肾功能衰竭（尿毒症期）\n%%EOF');
+    const res = await upload(chairA, a.id, '配偶诊断证明.pdf', pdf);
+    expect(res.statusCode).toBe(201);
+    const fileId = res.json().id;
+    const row = await t.database.db.selectFrom('stored_file').selectAll().where('id', '=', fileId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ owner_entity: 'hardship_archive', owner_id: a.id, org_id: t.orgs.unionA, kind: 'diagnosis', mime: 'application/pdf', size: pdf.length });
+    expect(row.content.includes(Buffer.from('%PDF'))).toBe(false);
+    expect((await cadreA.get(`/api/hardship/archives/${a.id}`)).body.files).toEqual([expect.objectContaining({ id: fileId, name: '配偶诊断证明.pdf', kind: 'diagnosis', createdByName: '测试chairA' })]);
+    const down = await t.app.inject({ method: 'GET', url: `/api/hardship/files/${fileId}`, headers: { cookie: cadreA.cookie } });
+    expect(down.statusCode).toBe(200);
+    expect(down.rawPayload.equals(pdf)).toBe(true);
+    expect(down.headers['content-disposition']).toContain(encodeURIComponent('配偶诊断证明.pdf'));
+    expect((await cadreB.get(`/api/hardship/files/${fileId}`)).status).toBe(404);
+    expect((await upload(cadreB, a.id, 'x.pdf', pdf)).statusCode).toBe(404);
+    expect((await cadreB.delete(`/api/hardship/files/${fileId}`)).status).toBe(404);
+    expect(await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'hardship_archive').where('entity_id', '=', String(a.id)).where('action', '=', 'file_upload').execute()).toHaveLength(1);
+  });
+
+  it('refuses other types, a content that does not match its extension, and a name with markup or a path', async () => {
+    const m = await newMember(t, chairA, t.orgs.unionA, '杨类型');
+    const a = (await chairA.post('/api/hardship/archives', application(m.id))).body;
+    const exe = await upload(chairA, a.id, 'setup.exe', Buffer.from('MZ....'));
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().error.message).toContain('仅支持');
+    const fake = await upload(chairA, a.id, '证明.pdf', Buffer.from('MZ not a pdf'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().error.message).toContain('不符');
+    expect((await upload(chairA, a.id, '<script>.pdf', Buffer.from('%PDF-1.4'))).statusCode).toBe(400);
+    // a path is cut to its last part by the multipart parser: stored under its base name only
+    const pathName = await upload(chairA, a.id, '../../etc/证明.pdf', Buffer.from('%PDF-1.4'));
+    expect(pathName.json().name).toBe('证明.pdf');
+    expect((await upload(chairA, a.id, 'ok.pdf', Buffer.from('%PDF-1.4'), 'nonsense')).statusCode).toBe(400);
   });
 });
