@@ -94,14 +94,14 @@ export function CampaignPage() {
           <Card size="small" title={tc.totals} data-testid="campaign-totals">
             <Row gutter={16}>
               <Col span={6}><Statistic title={tc.budget} value={yuan(tt.budgetFen)} /></Col>
-              <Col span={6}><Statistic title={tc.totalRecipients} value={tt.recipients} suffix={<small>{yuan(tt.listedFen)}</small>} /></Col>
+              <Col span={6}><Statistic title={tc.totalListed} value={yuan(tt.listedFen)} suffix={<small>{tc.people(tt.recipients)}</small>} /></Col>
               <Col span={6}><Statistic title={`${tc.totalApproved} ${tc.people(tt.approved)}`} value={yuan(tt.approvedFen)} /></Col>
               <Col span={6}><Statistic title={`${tc.totalDistributed} ${tc.people(tt.distributed)}`} value={yuan(tt.distributedFen)} /></Col>
             </Row>
             <Progress percent={usedPercent} success={{ percent: paidPercent }} status={tt.remainingFen < 0 ? 'exception' : 'normal'} style={{ marginTop: 12 }} />
             <Typography.Text type="secondary" data-testid="campaign-budget-line">{tc.budgetLine(yuan(tt.approvedFen), yuan(tt.budgetFen), yuan(tt.remainingFen))}</Typography.Text>
             {tt.byOrg.length ? (
-              <Table size="small" rowKey="orgId" pagination={false} style={{ marginTop: 12 }} dataSource={tt.byOrg} columns={[
+              <Table size="small" rowKey="orgId" pagination={false} scroll={{ y: 180 }} style={{ marginTop: 12 }} dataSource={tt.byOrg} columns={[
                 { title: tc.byOrg, dataIndex: 'orgName', key: 'orgName' },
                 { title: tc.totalRecipients, dataIndex: 'recipients', key: 'recipients', align: 'right' },
                 { title: tc.totalApproved, key: 'approved', align: 'right', render: (_v, r) => `${tc.people(r.approved)} / ${yuan(r.approvedFen)}` },
