@@ -71,25 +71,45 @@ export function fenToYuan(fen: number | null | undefined): string {
   return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+const compoundSurnames = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '夏侯', '轩辕', '端木', '南宫', '司徒', '申屠', '太史', '西门'];
+const legalForms = /(有限责任公司|股份有限公司|有限公司|公司|厂|店|合作社|中心|集团)$/;
+const regionPrefix = /^.{1,8}?(省|市|县|区|镇|乡|街道)/;
+
+/** The forms an organization's name takes in prose, longest first: full, without the region, the core, the 字号. */
+function organizationForms(name: string): { form: string; keepsSuffix: boolean }[] {
+  const forms = [{ form: name, keepsSuffix: true }];
+  const local = name.replace(regionPrefix, '');
+  if (local !== name && local.length >= 4) forms.push({ form: local, keepsSuffix: true });
+  const core = local.replace(legalForms, '');
+  if (core !== local && core.length >= 2) forms.push({ form: core, keepsSuffix: false });
+  if (core.length >= 4) forms.push({ form: core.slice(0, 2), keepsSuffix: false });
+  return forms;
+}
+
 /**
- * 典型案例 anonymization: every occurrence of each given name becomes 某 forms — a person
- * 张三明 → 张某, an organization 广饶县宏达机械有限公司 → X公司 (its legal-form suffix kept), so
- * the write-up keeps its sense without naming anyone.
+ * 典型案例 anonymization: every occurrence of each given name is replaced — a person 张三明 →
+ * 张某 (欧阳明辉 → 欧阳某, and the given name 明辉 alone → 某), an organization
+ * 广饶县宏达机械有限公司 → X有限公司 (also its short forms 宏达机械有限公司, 宏达机械, 宏达), so the
+ * write-up keeps its sense without naming anyone. The editor still reviews it.
  */
 export function anonymize(text: string, people: readonly string[], organizations: readonly string[]): string {
   let out = text;
-  const orgs = [...new Set(organizations.map((o) => o.trim()).filter((o) => o.length >= 2))].sort((a, b) => b.length - a.length);
   const letters = 'XYZWVU';
+  const orgs = [...new Set(organizations.map((o) => o.trim()).filter((o) => o.length >= 2))];
+  const replacements: { from: string; to: string }[] = [];
   orgs.forEach((name, i) => {
-    const suffix = /(有限责任公司|股份有限公司|有限公司|公司|厂|店|合作社|中心|集团)$/.exec(name)?.[1] ?? '单位';
-    out = out.split(name).join(`${letters[i % letters.length]}${suffix}`);
+    const letter = letters[i % letters.length];
+    const suffix = legalForms.exec(name)?.[1] ?? '单位';
+    for (const f of organizationForms(name)) replacements.push({ from: f.form, to: f.keepsSuffix ? `${letter}${suffix}` : letter });
   });
-  const persons = [...new Set(people.map((p) => p.trim()).filter((p) => p.length >= 2))].sort((a, b) => b.length - a.length);
-  for (const name of persons) {
-    out = out.split(name).join(`${name[0]}某`);
-    // the given name alone (明, 三明) is a giveaway too, when it is two characters or more
-    const given = name.slice(1);
-    if (given.length >= 2) out = out.split(given).join('某');
+  for (const raw of new Set(people.map((p) => p.trim()).filter((p) => p.length >= 2))) {
+    const surname = compoundSurnames.find((c) => raw.startsWith(c) && raw.length > c.length) ?? raw[0];
+    replacements.push({ from: raw, to: `${surname}某` });
+    const given = raw.slice(surname.length);
+    if (given.length >= 2) replacements.push({ from: given, to: '某' });
   }
+  // longest first, so a short form never cuts into a longer one
+  replacements.sort((a, b) => b.from.length - a.from.length);
+  for (const r of replacements) out = out.split(r.from).join(r.to);
   return out;
 }

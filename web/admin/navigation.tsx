@@ -3,6 +3,7 @@ import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, GiftOutlined, HeartOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -48,6 +49,18 @@ export const navigation: NavGroup[] = [
     icon: <HeartOutlined />,
     items: [
       { path: '/campaigns', label: t.campaigns.menu, icon: <GiftOutlined />, permission: 'campaign:read', description: t.campaigns.menuDescription },
+    ],
+  },
+  {
+    key: 'rights',
+    label: t.legal.menu.group,
+    icon: <SafetyOutlined />,
+    items: [
+      { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
+      { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
+      { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },
+      { path: '/legal/typical', label: t.legal.menu.typical, icon: <ReadOutlined />, permission: 'legal:read' },
+      { path: '/legal/events', label: t.legal.menu.events, icon: <SoundOutlined />, permission: 'legal:read' },
     ],
   },
   {

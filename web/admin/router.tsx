@@ -32,6 +32,13 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const LegalAidListPage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidListPage');
+const LegalAidCasePage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidCasePage');
+const MediationListPage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationListPage');
+const MediationCasePage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationCasePage');
+const LegalProvidersPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'ProvidersPage');
+const TypicalCasesPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'TypicalCasesPage');
+const LegalEventsPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'EventsPage');
 const CampaignsPage = lazyNamed(() => import('./modules/campaigns/CampaignsPage'), 'CampaignsPage');
 const CampaignPage = lazyNamed(() => import('./modules/campaigns/CampaignPage'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
@@ -77,6 +84,13 @@ export function createRouter() {
             { path: 'imports', element: guarded('member:write', ImportsPage) },
             { path: 'committee', element: guarded('committee:read', CommitteePage) },
             { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
+            { path: 'legal/aid', element: guarded('legal:read', LegalAidListPage) },
+            { path: 'legal/aid/:id', element: guarded('legal:read', LegalAidCasePage) },
+            { path: 'legal/mediation', element: guarded('legal:read', MediationListPage) },
+            { path: 'legal/mediation/:id', element: guarded('legal:read', MediationCasePage) },
+            { path: 'legal/providers', element: guarded('legal:read', LegalProvidersPage) },
+            { path: 'legal/typical', element: guarded('legal:read', TypicalCasesPage) },
+            { path: 'legal/events', element: guarded('legal:read', LegalEventsPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },

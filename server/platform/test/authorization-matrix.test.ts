@@ -117,13 +117,38 @@ beforeAll(async () => {
   Object.assign(outside, { hardshipArchive: archiveB, ...await extras(archiveB, t.orgs.unionB) });
   Object.assign(inside, { hardshipArchive: archiveA, ...await extras(archiveA, t.orgs.unionA) });
 });
+// legal: a legal-aid case, a mediation case, a roster entry, a typical case and a 法治宣传 event
+// in each township (legal module); one county provider that both may pick
+let countyProvider = 0;
+beforeAll(async () => {
+  const db = t.database.db;
+  countyProvider = (await db.insertInto('legal_provider').values({ org_id: t.orgs.root, kind: 'volunteer', name: '县志愿者' }).returning('id').executeTakeFirstOrThrow()).id;
+  const legal = async (orgId: number, town: string) => {
+    const aid = await db.insertInto('legal_aid_case').values({ case_no: `矩阵法援${orgId}`, org_id: orgId, applicant_name: `${town}申请人`, claim: '欠薪', applied_on: '2026-01-05', review_due: '2026-01-12' }).returning('id').executeTakeFirstOrThrow();
+    const med = await db.insertInto('mediation_case').values({ case_no: `矩阵调${orgId}`, org_id: orgId, worker_name: `${town}职工`, employer_name: `${town}单位`, claim: '加班费', accepted_on: '2026-01-05' }).returning('id').executeTakeFirstOrThrow();
+    const provider = await db.insertInto('legal_provider').values({ org_id: orgId, kind: 'volunteer', name: `${town}志愿者` }).returning('id').executeTakeFirstOrThrow();
+    const typical = await db.insertInto('typical_case').values({ org_id: orgId, title: `${town}案例`, body: '正文' }).returning('id').executeTakeFirstOrThrow();
+    const event = await db.insertInto('legal_event').values({ org_id: orgId, held_on: '2026-03-15', place: `${town}广场`, topic: '普法' }).returning('id').executeTakeFirstOrThrow();
+    // the printable documents exist once the case is assigned, refused or agreed
+    const assigned = await db.insertInto('legal_aid_case').values({ case_no: `矩阵法援A${orgId}`, org_id: orgId, applicant_name: `${town}受援人`, claim: '欠薪', applied_on: '2026-01-05', review_due: '2026-01-12',
+      status: 'assigned', provider_id: provider.id, assigned_on: '2026-01-08', letter_no: `矩阵委${orgId}` }).returning('id').executeTakeFirstOrThrow();
+    const refused = await db.insertInto('legal_aid_case').values({ case_no: `矩阵法援R${orgId}`, org_id: orgId, applicant_name: `${town}申请人`, claim: '欠薪', applied_on: '2026-01-05', review_due: '2026-01-12',
+      status: 'refused', refused_on: '2026-01-08', refusal_reason: '不符合条件' }).returning('id').executeTakeFirstOrThrow();
+    const agreed = await db.insertInto('mediation_case').values({ case_no: `矩阵调A${orgId}`, org_id: orgId, worker_name: `${town}职工`, employer_name: `${town}单位`, claim: '加班费', accepted_on: '2026-01-05',
+      mediator_name: '调解员', status: 'agreement', agreement_terms: '支付加班费', agreement_amount_fen: 100000, closed_on: '2026-01-10' }).returning('id').executeTakeFirstOrThrow();
+    return { legalAid: aid.id, mediation: med.id, legalProvider: provider.id, typicalCase: typical.id, legalEvent: event.id, legalAidAssigned: assigned.id, legalAidRefused: refused.id, mediationAgreed: agreed.id };
+  };
+  Object.assign(outside, await legal(t.orgs.unionB, '乙镇'));
+  Object.assign(inside, await legal(t.orgs.unionA, '甲镇'));
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
-  | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection' | 'campaignEdition' | 'campaignRecipient';
+  | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
+  | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -178,6 +203,27 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'GET /api/hardship/files/:id': { entity: 'hardshipFile', reader: 'cadreA' },
   'DELETE /api/hardship/files/:id': { entity: 'hardshipFile' },
   'POST /api/hardship/objections/:id/handle': { entity: 'hardshipObjection', body: () => ({ note: '矩阵' }) },
+  'GET /api/legal/aid/:id': { entity: 'legalAid', reader: 'cadreA' },
+  'POST /api/legal/aid/:id/assign': { entity: 'legalAid', body: () => ({ providerId: countyProvider }) },
+  'POST /api/legal/aid/:id/refuse': { entity: 'legalAid', body: () => ({ reason: '测试' }) },
+  'POST /api/legal/aid/:id/stages': { entity: 'legalAid', body: () => ({ kind: 'filing', heldOn: '2026-02-01' }) },
+  'POST /api/legal/aid/:id/close': { entity: 'legalAid', body: () => ({ outcome: 'won', amountRecoveredFen: 100, workersBenefited: 1, closingReport: '测试' }) },
+  'POST /api/legal/aid/:id/archive': { entity: 'legalAid' },
+  'GET /api/legal/aid/:id/letter.pdf': { entity: 'legalAidAssigned', reader: 'cadreA' },
+  'GET /api/legal/aid/:id/refusal.pdf': { entity: 'legalAidRefused', reader: 'cadreA' },
+  'POST /api/legal/aid/:id/typical': { entity: 'legalAid' },
+  'GET /api/legal/mediation/:id': { entity: 'mediation', reader: 'cadreA' },
+  'POST /api/legal/mediation/:id/mediator': { entity: 'mediation', body: () => ({ name: '调解员' }) },
+  'POST /api/legal/mediation/:id/sessions': { entity: 'mediation', body: () => ({ heldOn: '2026-01-06' }) },
+  'POST /api/legal/mediation/:id/agreement': { entity: 'mediation', body: () => ({ agreementTerms: '测试', agreementAmountFen: 100 }) },
+  'POST /api/legal/mediation/:id/fail': { entity: 'mediation', body: () => ({ failureReason: '测试' }) },
+  'POST /api/legal/mediation/:id/withdraw': { entity: 'mediation', body: () => ({ reason: '测试' }) },
+  'GET /api/legal/mediation/:id/agreement.pdf': { entity: 'mediationAgreed', reader: 'cadreA' },
+  'POST /api/legal/mediation/:id/typical': { entity: 'mediation' },
+  'PATCH /api/legal/providers/:id': { entity: 'legalProvider', body: () => ({ note: '改' }) },
+  'GET /api/legal/typical/:id': { entity: 'typicalCase', reader: 'cadreA' },
+  'PATCH /api/legal/typical/:id': { entity: 'typicalCase', body: () => ({ title: '改' }) },
+  'PATCH /api/legal/events/:id': { entity: 'legalEvent', body: () => ({ topic: '改' }) },
   ...Object.fromEntries((['members', 'employers'] as const).flatMap((kind) => {
     const entity: ScopedEntity = kind === 'members' ? 'memberImport' : 'employerImport';
     const base = `/api/imports/${kind}/:id`;

@@ -1,0 +1,58 @@
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Select, Tag, Timeline, Typography } from 'antd';
+import { fenToYuan } from '../../../../lib/legal';
+import { codeTables } from '../../../../lib/code-tables';
+import { activeProviders, legalKeys, type Deadline, type LegalStep } from './api';
+import { formatDateTime } from '../../format';
+import { t } from '../../i18n';
+
+export const codeOptions = (table: string) => (codeTables[table]?.items ?? []).map((i) => ({ value: i.code, label: i.label }));
+export const yuan = (fen: number | null | undefined) => (fen == null ? t.common.dash : fenToYuan(fen));
+
+export const aidStatusColors: Record<string, string> = { applied: 'processing', assigned: 'blue', refused: 'error', closed: 'success', archived: 'default' };
+export const mediationStatusColors: Record<string, string> = { accepted: 'processing', mediating: 'blue', agreement: 'success', failed: 'error', withdrawn: 'default' };
+
+/** 即将到期 / 已超期 of an open mediation case. */
+export function DeadlineTag({ deadline, testId }: { deadline: Deadline | null; testId?: string }) {
+  if (!deadline || deadline.state === 'ok') return null;
+  return <Tag color={deadline.state === 'overdue' ? 'error' : 'warning'} data-testid={testId}>{deadline.state === 'overdue' ? t.legal.deadlineOptions.overdue : t.legal.deadlineOptions.due_soon}</Tag>;
+}
+
+/** The 12351 ticket a case came from, linked to the appeals page. */
+export function SourceTicket({ id }: { id: number | null }) {
+  if (!id) return <>{t.common.dash}</>;
+  return <Link to={`/appeals/${id}`} data-testid="source-ticket">{t.legal.ticketNo(id)}</Link>;
+}
+
+export function StepsTimeline({ steps }: { steps: LegalStep[] }) {
+  return (
+    <Timeline
+      data-testid="legal-timeline"
+      items={steps.map((s) => ({
+        key: s.id,
+        children: (
+          <div>
+            <Typography.Text strong>{s.step}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{formatDateTime(s.at)} {s.actor ?? ''}</Typography.Text>
+            {s.comment ? <div>{s.comment}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+export function ProviderSelect({ value, onChange, testId }: { value?: number; onChange?: (v: number) => void; testId?: string }) {
+  const q = useQuery({ queryKey: [...legalKeys.providers, 'active'], queryFn: activeProviders });
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      loading={q.isFetching}
+      showSearch={{ optionFilterProp: 'label' }}
+      data-testid={testId}
+      options={(q.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.kindLabel}${p.firm ? `，${p.firm}` : ''}，在办${p.openCases}件）` }))}
+    />
+  );
+}
