@@ -87,6 +87,19 @@ describe('帮扶活动', () => {
     await page.getByRole('tab', { name: '名单' }).click();
     await screenshot(page, 'campaign-edition');
 
+    // the public 公示 page (no login) lists the approved edition, the name masked
+    const anon = await newPage(browser);
+    await anon.goto(`${baseUrl()}/gongshi`);
+    await anon.getByRole('tab', { name: '帮扶活动公示' }).click();
+    await anon.getByTestId('public-campaign-pick').click();
+    await anon.locator('.ant-select-item-option', { hasText: name }).click();
+    const pub = anon.getByTestId('public-campaign-table');
+    await poll(() => pub.innerText()).toContain(who.orgName);
+    expect(await pub.innerText()).not.toContain(who.name);
+    await poll(() => pub.innerText()).toContain(`${who.name.slice(0, 1)}*`);
+    await screenshot(anon, 'campaign-public');
+    await anon.context().close();
+
     // 5. the member's page: the payment in its 帮扶 section
     await page.goto(`${baseUrl()}/members/${who.id}`);
     const section = page.getByTestId('member-assistance');

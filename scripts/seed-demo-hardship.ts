@@ -69,6 +69,18 @@ const REJECT_REASONS = [
 const EXIT_REASONS = ['本人已调离本县，档案转出。', '本人已退休并享受养老待遇，收入稳定，退出档案。', '本人不再配合年度复核，经公示后退出。'];
 const RESOLVE_NOTES = ['子女大学毕业就业，家庭收入明显增加。', '本人病愈后重新上岗，家庭人均收入超过标准。', '经职工服务中心推荐再就业，家庭脱困。'];
 
+const FALLBACK: Record<Cause, string> = {
+  illness: '本人患慢性病，长期服药治疗，收入下降。', disability: '本人肢体残疾，只能从事轻体力劳动。', schooling: '子女就学，教育支出大，家庭收入低。',
+  unemployment: '本人失业后尚未再就业，靠打零工维持生活。', accident: '本人遭遇意外事故，治疗费用高。', disaster: '自然灾害致家庭财产损失严重。', other: '家庭负担重，收入低。',
+};
+
+/** A situation text that fits the household: no 配偶 or 子女 where there is none. */
+function situationFor(cause: Cause, household: Array<Record<string, unknown>>) {
+  const has = (rel: string) => household.some((h) => h.relation === rel);
+  const fits = SITUATIONS[cause].filter((s) => (!s.includes('配偶') || has('spouse')) && (!/子女|两个/.test(s) || household.filter((h) => h.relation === 'child').length >= (s.includes('两个') ? 2 : 1)));
+  return fits.length > 0 ? fits[(household.length * 7 + cause.length) % fits.length]! : FALLBACK[cause];
+}
+
 export async function seedHardship(tx: Tx, ctx: HardshipSeedContext): Promise<HardshipSeedCounts> {
   const r = mulberry32(20261124 ^ 0x5eed);
   const today = clock.today();
@@ -166,7 +178,8 @@ export async function seedHardship(tx: Tx, ctx: HardshipSeedContext): Promise<Ha
     const cause: Cause = target === 'accidental' ? r.pick(['accident', 'illness', 'disaster'] as const)
       : r.weighted<Cause>([['illness', 38], ['disability', 14], ['schooling', 18], ['unemployment', 18], ['accident', 5], ['disaster', 2], ['other', 5]]);
     const birthYear = Number(m.birth_date.slice(0, 4));
-    const size = r.weighted([[1, 6], [2, 18], [3, 42], [4, 26], [5, 8]] as const);
+    // 子女就学 needs children: three or more
+    const size = cause === 'schooling' ? r.weighted([[3, 60], [4, 32], [5, 8]] as const) : r.weighted([[1, 6], [2, 18], [3, 42], [4, 26], [5, 8]] as const);
     const refDate = lastReviewed ?? appliedOn;
     const line = lineOf(refDate);
     const perCapita = target === 'deep' ? r.int(15_000, 78_000) : target === 'relative' ? r.int(84_000, 155_000) : target === 'accidental' ? r.int(170_000, 300_000) : r.int(170_000, 260_000);
@@ -232,7 +245,7 @@ export async function seedHardship(tx: Tx, ctx: HardshipSeedContext): Promise<Ha
       employer_name: m.employer_name, employer_condition: cause === 'unemployment' ? r.pick(['suspended', 'bankrupt'] as const) : r.weighted([['normal', 75], ['difficult', 25]] as const),
       model_worker: r.chance(0.02), address: null, household_size: size, yearly_income_fen: income, rigid_expense_fen: expense, hardship_costs_fen: costs,
       main_cause: cause, secondary_cause: cause !== 'schooling' && household.some((h) => h.school_stage === 'college_entrant' || h.school_stage === 'college') ? 'schooling' : null,
-      situation: r.pick(SITUATIONS[cause]), bank_name: r.pick(['中国农业银行广饶支行', '中国工商银行广饶支行', '广饶农村商业银行', '中国邮政储蓄银行广饶县支行']),
+      situation: situationFor(cause, household), bank_name: r.pick(['中国农业银行广饶支行', '中国工商银行广饶支行', '广饶农村商业银行', '中国邮政储蓄银行广饶县支行']),
       bank_account_enc: crypto.encrypt(bank), bank_account_last4: bank.slice(-4),
       level: basis.level, level_basis: JSON.stringify({ ...basis, dibaoYear: Number(refDate.slice(0, 4)) }), dibao_year: Number(refDate.slice(0, 4)), dibao_line_fen: line,
       status, source_ticket_id: null,
@@ -284,7 +297,7 @@ export async function seedHardship(tx: Tx, ctx: HardshipSeedContext): Promise<Ha
       household, lines, steps, objections,
       visit: visitStep ? {
         visit_date: visitStep.at.toISOString().slice(0, 10), visitors: isDz ? '刘春燕、稻庄镇总工会干事' : `${m.town}干部二人`,
-        findings: `${r.pick(SITUATIONS[cause])}家中陈设简陋，${size}口人，${r.pick(['住房为自建平房', '租住两居室', '住公租房'])}。`, conclusion: 'confirmed',
+        findings: `家中${size}口人，陈设简陋，${r.pick(['住房为自建平房', '租住两居室', '住公租房'])}。`, conclusion: 'confirmed',
       } : null,
     });
   });

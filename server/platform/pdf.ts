@@ -66,16 +66,22 @@ export function renderPdf(spec: PdfSpec): Promise<Buffer> {
         doc.font(block.bold ? 'cjk-bold' : 'cjk').fontSize(12).text(block.text, { width, indent: block.indent ? 24 : 0, lineGap: 6, align: 'justify' });
         doc.moveDown(0.5);
         break;
-      case 'fields':
+      case 'fields': {
+        // the label column fits the longest label (up to 170 pt), so no label wraps into the next row
+        doc.font('cjk-bold').fontSize(12);
+        const labelWidth = Math.min(170, Math.max(...block.rows.map(([label]) => doc.widthOfString(`${label}：`))) + 12);
         for (const [label, value] of block.rows) {
           const y = doc.y;
-          doc.font('cjk-bold').fontSize(12).text(`${label}：`, doc.page.margins.left, y, { width: 110 });
-          doc.font('cjk').fontSize(12).text(value || '—', doc.page.margins.left + 110, y, { width: width - 110, lineGap: 4 });
+          doc.font('cjk-bold').fontSize(12).text(`${label}：`, doc.page.margins.left, y, { width: labelWidth });
+          const labelBottom = doc.y;
+          doc.font('cjk').fontSize(12).text(value || '—', doc.page.margins.left + labelWidth, y, { width: width - labelWidth, lineGap: 4 });
           doc.x = doc.page.margins.left;
+          doc.y = Math.max(doc.y, labelBottom);
           doc.moveDown(0.3);
         }
         doc.moveDown(0.4);
         break;
+      }
       case 'table': {
         const left = doc.page.margins.left;
         const drawRow = (cells: ReadonlyArray<string>, font: string) => {

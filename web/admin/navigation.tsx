@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
-  ClusterOutlined, ContactsOutlined, GiftOutlined, HeartOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  ClusterOutlined, ContactsOutlined, GiftOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
+  HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
@@ -44,10 +45,14 @@ export const navigation: NavGroup[] = [
     ],
   },
   {
+    // 帮扶 (SPEC §3.5): the campaigns and 结对帮扶 modules add their items here
     key: 'assistance',
-    label: t.campaigns.menuGroup,
+    label: t.hardship.menu,
     icon: <HeartOutlined />,
     items: [
+      { path: '/hardship/archives', label: t.hardship.archives, icon: <SolutionOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/followups', label: t.hardship.followups, icon: <ScheduleOutlined />, permission: 'hardship:read' },
+      { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
       { path: '/campaigns', label: t.campaigns.menu, icon: <GiftOutlined />, permission: 'campaign:read', description: t.campaigns.menuDescription },
     ],
   },

@@ -39,6 +39,12 @@ const MediationCasePage = lazyNamed(() => import('./modules/legal/MediationPages
 const LegalProvidersPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'ProvidersPage');
 const TypicalCasesPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'TypicalCasesPage');
 const LegalEventsPage = lazyNamed(() => import('./modules/legal/LibraryPages'), 'EventsPage');
+const HardshipArchivesPage = lazyNamed(() => import('./modules/hardship/HardshipArchivesPage'), 'HardshipArchivesPage');
+const HardshipArchivePage = lazyNamed(() => import('./modules/hardship/HardshipArchivePage'), 'HardshipArchivePage');
+const HardshipApplyPage = lazyNamed(() => import('./modules/hardship/HardshipApplyPage'), 'HardshipApplyPage');
+const HardshipFollowupsPage = lazyNamed(() => import('./modules/hardship/HardshipFollowupsPage'), 'HardshipFollowupsPage');
+const HardshipSettingsPage = lazyNamed(() => import('./modules/hardship/HardshipSettingsPage'), 'HardshipSettingsPage');
+const PublicNoticePage = lazyNamed(() => import('./pages/PublicNoticePage'), 'PublicNoticePage');
 const CampaignsPage = lazyNamed(() => import('./modules/campaigns/CampaignsPage'), 'CampaignsPage');
 const CampaignPage = lazyNamed(() => import('./modules/campaigns/CampaignPage'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
@@ -52,6 +58,12 @@ export function createRouter() {
     {
       path: '/login',
       element: <Suspense fallback={<PageLoading full />}><LoginPage /></Suspense>,
+      errorElement: <RouteError />,
+    },
+    {
+      // the public 公示 (no login): 困难职工建档 and, later, other modules' sections
+      path: '/gongshi',
+      element: <Suspense fallback={<PageLoading full />}><PublicNoticePage /></Suspense>,
       errorElement: <RouteError />,
     },
     {
@@ -91,6 +103,12 @@ export function createRouter() {
             { path: 'legal/providers', element: guarded('legal:read', LegalProvidersPage) },
             { path: 'legal/typical', element: guarded('legal:read', TypicalCasesPage) },
             { path: 'legal/events', element: guarded('legal:read', LegalEventsPage) },
+            { path: 'hardship/archives', element: guarded('hardship:read', HardshipArchivesPage) },
+            { path: 'hardship/archives/:id', element: guarded('hardship:read', HardshipArchivePage) },
+            { path: 'hardship/archives/:id/edit', element: guarded('hardship:apply', HardshipApplyPage) },
+            { path: 'hardship/new', element: guarded('hardship:apply', HardshipApplyPage) },
+            { path: 'hardship/followups', element: guarded('hardship:read', HardshipFollowupsPage) },
+            { path: 'hardship/settings', element: guarded('hardship:read', HardshipSettingsPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },

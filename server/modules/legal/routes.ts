@@ -13,7 +13,8 @@ import { clock } from '../../platform/clock.js';
 import { fieldError } from '../../platform/errors.js';
 import { putSetting } from '../../platform/settings.js';
 import { audit } from '../../platform/audit.js';
-import { legalFigures } from './cases.service.js';
+import { revealPersonalNumber } from '../../platform/reveal.js';
+import { legalAidInScopeOrThrow, legalFigures, mediationInScopeOrThrow } from './cases.service.js';
 import { legalSettings } from './common.js';
 import {
   addLegalAidStage, applyLegalAid, archiveLegalAid, assignLegalAid, closeLegalAid, legalAidDetail, providerVisible, refuseLegalAid,
@@ -554,6 +555,27 @@ export function registerLegalRoutes(app: App) {
     config: { access: 'legal:write' },
     schema: { tags, summary: '修改法治宣传活动', params: idParams, body: eventBody.omit({ orgId: true }).partial() },
   }, async (req) => updateEvent(db, actorOf(req), accessOf(req).require('legal:write'), req.params.id, req.body));
+
+  // ---- full personal numbers: only through the audited reveal (member:reveal) -------------
+  const revealBody = z.object({ field: z.enum(['phone', 'id_number'], { error: '请选择号码类型' }) });
+  app.post('/api/legal/aid/:id/reveal', {
+    config: { access: 'member:reveal' },
+    schema: { tags, summary: '查看申请人完整手机号或身份证号（记入审计）', params: idParams, body: revealBody },
+  }, async (req) => {
+    const c = await legalAidInScopeOrThrow(db, accessOf(req).require('member:reveal'), req.params.id);
+    const sealed = req.body.field === 'phone' ? c.applicant_phone_enc : c.applicant_id_enc;
+    const value = await revealPersonalNumber(db, crypto, actorOf(req), { entity: 'legal_aid_case', entityId: c.id, orgId: c.org_id, field: req.body.field, sealed, label: `${c.case_no} 申请人${c.applicant_name}` });
+    return { value };
+  });
+  app.post('/api/legal/mediation/:id/reveal', {
+    config: { access: 'member:reveal' },
+    schema: { tags, summary: '查看职工完整手机号或身份证号（记入审计）', params: idParams, body: revealBody },
+  }, async (req) => {
+    const c = await mediationInScopeOrThrow(db, accessOf(req).require('member:reveal'), req.params.id);
+    const sealed = req.body.field === 'phone' ? c.worker_phone_enc : c.worker_id_enc;
+    const value = await revealPersonalNumber(db, crypto, actorOf(req), { entity: 'mediation_case', entityId: c.id, orgId: c.org_id, field: req.body.field, sealed, label: `${c.case_no} 职工${c.worker_name}` });
+    return { value };
+  });
 
   // ---- figures and settings ---------------------------------------------------------
   app.get('/api/legal/figures', {

@@ -212,6 +212,8 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'GET /api/legal/aid/:id/letter.pdf': { entity: 'legalAidAssigned', reader: 'cadreA' },
   'GET /api/legal/aid/:id/refusal.pdf': { entity: 'legalAidRefused', reader: 'cadreA' },
   'POST /api/legal/aid/:id/typical': { entity: 'legalAid' },
+  'POST /api/legal/aid/:id/reveal': { entity: 'legalAid', body: () => ({ field: 'phone' }) },
+  'POST /api/legal/mediation/:id/reveal': { entity: 'mediation', body: () => ({ field: 'phone' }) },
   'GET /api/legal/mediation/:id': { entity: 'mediation', reader: 'cadreA' },
   'POST /api/legal/mediation/:id/mediator': { entity: 'mediation', body: () => ({ name: '调解员' }) },
   'POST /api/legal/mediation/:id/sessions': { entity: 'mediation', body: () => ({ heldOn: '2026-01-06' }) },

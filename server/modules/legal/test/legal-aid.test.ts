@@ -58,6 +58,15 @@ describe('legal aid: apply → review → assign → stages → close → archiv
     expect((await staff.get('/api/legal/aid?overdue=1')).body.items.map((i: { id: number }) => i.id)).toEqual([caseId]);
   });
 
+  it('shows the full phone only through the audited reveal', async () => {
+    expect((await cadreA.post(`/api/legal/aid/${caseId}/reveal`, { field: 'phone' })).status).toBe(403);
+    const res = await staff.post(`/api/legal/aid/${caseId}/reveal`, { field: 'phone' });
+    expect(res.body).toEqual({ value: '13905461111' });
+    const logged = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'reveal').where('entity', '=', 'legal_aid_case').executeTakeFirstOrThrow();
+    expect(logged.summary).toContain('张三明');
+    expect((await staff.post(`/api/legal/aid/${caseId}/reveal`, { field: 'id_number' })).status).toBe(404); // none given
+  });
+
   it('the township cannot decide the review (legal:approve is the county\'s)', async () => {
     expect((await cadreA.post(`/api/legal/aid/${caseId}/assign`, { providerId })).status).toBe(403);
   });
@@ -110,7 +119,7 @@ describe('legal aid: apply → review → assign → stages → close → archiv
     expect(twice.body.error.message).toContain('已结案');
     expect((await cadreA.post(`/api/legal/aid/${caseId}/archive`)).status).toBe(200);
     expect(await steps(caseId)).toEqual(['申请', '审查通过并指派', '仲裁开庭', '结案', '归档']);
-    const audits = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'legal_aid_case').where('entity_id', '=', String(caseId)).orderBy('id').execute();
+    const audits = await t.database.db.selectFrom('audit_log').select('action').where('entity', '=', 'legal_aid_case').where('entity_id', '=', String(caseId)).where('action', 'like', 'legal_aid.%').orderBy('id').execute();
     expect(audits.map((a) => a.action)).toEqual(['legal_aid.apply', 'legal_aid.assign', 'legal_aid.stage', 'legal_aid.close', 'legal_aid.archive']);
   });
 

@@ -1,36 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
-import { Empty, List, Space, Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { get } from '../../api';
 import { useAuth } from '../../auth';
 import { PageLoading, QueryError } from '../../components/status';
 import { t } from '../../i18n';
+import { MemberHardshipSection } from '../hardship/MemberHardshipSection';
 import { campaignKeys, yuan, type Assistance } from './api';
 
 const tc = t.campaigns;
 
-/** The member page's 帮扶 section: archives, campaign payments and pairing visits, with totals per year. */
+/** The member page's 帮扶 section: the archives (hardship's section), campaign payments and pairing visits, with totals per year. */
 export function MemberAssistanceSection({ memberId }: { memberId: number }) {
   const { can } = useAuth();
   const allowed = can('hardship:read');
   const q = useQuery({ queryKey: campaignKeys.assistance(memberId), queryFn: () => get<Assistance>(`/api/members/${memberId}/assistance`), enabled: allowed });
-  if (!allowed) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections.assistance)} />;
-  if (q.isPending) return <PageLoading />;
-  if (q.error) return <QueryError error={q.error} onRetry={() => q.refetch()} />;
+  // the archives are the hardship module's own section; the campaigns add theirs below it
+  const archives = <MemberHardshipSection memberId={memberId} />;
+  if (!allowed) return archives;
+  if (q.isPending) return <>{archives}<PageLoading /></>;
+  if (q.error) return <>{archives}<QueryError error={q.error} onRetry={() => q.refetch()} /></>;
   const a = q.data;
-  if (!a.archives.length && !a.payments.length && !a.visits.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tc.memberNothing} />;
   return (
     <Space direction="vertical" size={8} style={{ width: '100%' }} data-testid="member-assistance">
+      {archives}
+      {!a.payments.length && !a.visits.length ? <Typography.Text type="secondary">{tc.memberNothing}</Typography.Text> : null}
       {a.paidFen > 0 ? <Typography.Text strong>{tc.memberTotalPaid(yuan(a.paidFen))}</Typography.Text> : null}
       {a.totals.map((y) => <Typography.Text key={y.year} type="secondary" style={{ fontSize: 12 }}>{tc.memberYear(y.year, yuan(y.paidFen), y.payments, y.visits)}</Typography.Text>)}
-      {a.archives.length ? (
-        <div>
-          <Typography.Text type="secondary">{tc.memberArchives}</Typography.Text>
-          {a.archives.map((r) => (
-            <div key={r.id}><Tag color="volcano">{tc.levelLabels[r.level] ?? r.level}</Tag>{r.archiveNo ?? ''} {tc.archiveStatus[r.status] ?? r.status}</div>
-          ))}
-        </div>
-      ) : null}
       {a.payments.length ? (
         <div>
           <Typography.Text type="secondary">{tc.memberPayments}</Typography.Text>

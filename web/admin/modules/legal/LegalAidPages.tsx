@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/ic
 import type { Dayjs } from 'dayjs';
 import { legalAidStatusLabels, legalAidOutcomeLabels } from '../../../../lib/legal';
 import { createLegalAid, fetchLegalAid, legalAction, legalKeys, toFen, type LegalAidDetail, type LegalAidItem } from './api';
-import { aidStatusColors, codeOptions, ProviderSelect, SourceTicket, StepsTimeline, yuan } from './shared';
+import { aidStatusColors, codeOptions, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan } from './shared';
 import { useAuth } from '../../auth';
 import { FilterActions } from '../../components/FilterActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -145,8 +145,8 @@ export function LegalAidCasePage() {
               { key: 'org', label: L.org, children: c.orgName },
               { key: 'ticket', label: L.sourceTicket, children: <SourceTicket id={c.sourceTicketId} /> },
               { key: 'applicant', label: L.applicant, children: <span data-testid="aid-applicant-name">{c.applicant.name}</span> },
-              { key: 'phone', label: L.phone, children: c.applicant.phone ?? t.common.dash },
-              { key: 'id', label: L.idNumber, children: c.applicant.idNumber ?? t.common.dash },
+              { key: 'phone', label: L.phone, children: <RevealNumber masked={c.applicant.phone} url={`/api/legal/aid/${id}/reveal`} field="phone" /> },
+              { key: 'id', label: L.idNumber, children: <RevealNumber masked={c.applicant.idNumber} url={`/api/legal/aid/${id}/reveal`} field="id_number" /> },
               { key: 'employer', label: L.employer, children: c.employerName ?? t.common.dash },
               { key: 'subject', label: L.subject, children: c.subjectLabel },
               { key: 'workers', label: L.workers, children: c.workersInvolved },

@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/ic
 import type { Dayjs } from 'dayjs';
 import { mediationStatusLabels } from '../../../../lib/legal';
 import { createMediation, fetchMediation, legalAction, legalKeys, toFen, type MediationDetail, type MediationItem } from './api';
-import { codeOptions, DeadlineTag, mediationStatusColors, ProviderSelect, SourceTicket, StepsTimeline, yuan } from './shared';
+import { codeOptions, DeadlineTag, mediationStatusColors, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan } from './shared';
 import { useAuth } from '../../auth';
 import { FilterActions } from '../../components/FilterActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -152,7 +152,7 @@ export function MediationCasePage() {
               { key: 'org', label: L.org, children: c.orgName },
               { key: 'ticket', label: L.sourceTicket, children: <SourceTicket id={c.sourceTicketId} /> },
               { key: 'worker', label: L.workerName, children: `${c.worker.name}${c.worker.count > 1 ? ` 等${c.worker.count}人` : ''}` },
-              { key: 'phone', label: L.phone, children: c.worker.phone ?? t.common.dash },
+              { key: 'phone', label: L.phone, children: <RevealNumber masked={c.worker.phone} url={`/api/legal/mediation/${id}/reveal`} field="phone" /> },
               { key: 'employer', label: L.employer, children: c.employerName },
               { key: 'contact', label: L.employerContact, children: c.employerContact ?? t.common.dash },
               { key: 'subject', label: L.subject, children: c.subjectLabel },

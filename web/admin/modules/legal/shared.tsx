@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Select, Tag, Timeline, Typography } from 'antd';
+import { Button, Select, Tag, Timeline, Typography } from 'antd';
 import { fenToYuan } from '../../../../lib/legal';
 import { codeTables } from '../../../../lib/code-tables';
-import { activeProviders, legalKeys, type Deadline, type LegalStep } from './api';
+import { activeProviders, legalAction, legalKeys, type Deadline, type LegalStep } from './api';
+import { useAuth } from '../../auth';
+import { useNotify, showError } from '../../components/use-notify';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 
@@ -54,5 +57,22 @@ export function ProviderSelect({ value, onChange, testId }: { value?: number; on
       data-testid={testId}
       options={(q.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.kindLabel}${p.firm ? `，${p.firm}` : ''}，在办${p.openCases}件）` }))}
     />
+  );
+}
+
+/** A masked number with a 显示 button for those who may see it in full (the server audits each view). */
+export function RevealNumber({ masked, url, field }: { masked: string | null; url: string; field: 'phone' | 'id_number' }) {
+  const { can } = useAuth();
+  const { message } = useNotify();
+  const [full, setFull] = useState<string | null>(null);
+  if (!masked) return <>{t.common.dash}</>;
+  if (full) return <span>{full}</span>;
+  return (
+    <span>
+      {masked}
+      {can('member:reveal') ? (
+        <Button type="link" size="small" onClick={() => (legalAction(url, { field }) as Promise<{ value: string }>).then((r) => setFull(r.value)).catch((e) => showError(e, message))}>{t.legal.reveal}</Button>
+      ) : null}
+    </span>
   );
 }

@@ -132,7 +132,7 @@ function MemberBody({ detail }: { detail: MemberDetail }) {
               {(['assistance', 'mutualAid', 'appeals', 'honors'] as const).map((k) => (
                 <Col key={k} xs={24} md={12} xl={6}>
                   <Card size="small" type="inner" title={t.members.receivedSections[k]}>
-                    {k === 'assistance' ? <MemberAssistanceSection memberId={detail.member.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
+                    {k === 'assistance' ? <MemberAssistanceSection memberId={m.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
                   </Card>
                 </Col>
               ))}
