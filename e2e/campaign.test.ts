@@ -51,7 +51,8 @@ describe('帮扶活动', () => {
     await page.getByTestId('campaign-nominate').click();
     const box = page.getByTestId('nominate-member');
     await box.click();
-    await page.keyboard.type(who.name);
+    // one search for the whole name (typing it character by character searches each prefix)
+    await box.locator('input').fill(who.name);
     const option = page.locator('.ant-select-item-option', { hasText: who.orgName }).filter({ hasText: who.name }).first();
     await option.click();
     await page.getByTestId('nominate-ok').click();
@@ -97,6 +98,7 @@ describe('帮扶活动', () => {
     await poll(() => pub.innerText()).toContain(who.orgName);
     expect(await pub.innerText()).not.toContain(who.name);
     await poll(() => pub.innerText()).toContain(`${who.name.slice(0, 1)}*`);
+    await anon.keyboard.press('Escape');
     await screenshot(anon, 'campaign-public');
     await anon.context().close();
 
