@@ -256,6 +256,28 @@ const tables: CodeTable[] = [
     ['medical_aid', '医疗救助'],
     ['temporary_aid', '临时救助'],
   ]),
+  table('pairing_helper_kind', '结对帮扶方', [
+    ['cadre', '干部结对'],
+    ['unit', '单位结对'],
+  ]),
+  table('pairing_visit_kind', '走访内容', [
+    ['condolence', '慰问'],
+    ['goods', '送物资'],
+    ['policy', '政策宣讲'],
+    ['employment', '就业帮扶'],
+    ['schooling', '助学'],
+    ['medical', '医疗救助'],
+    ['other', '其他'],
+  ]),
+  table('pairing_outcome', '帮扶成效', [
+    ['out_of_hardship', '已脱困'],
+    ['improved', '好转'],
+    ['continuing', '持续帮扶'],
+  ]),
+  table('pairing_status', '结对状态', [
+    ['active', '结对中'],
+    ['ended', '已结束'],
+  ]),
   table('campaign_fund_source', '帮扶资金来源', [
     ['upper_allocation', '上级工会拨款'],
     ['county_fund', '县总工会经费'],

@@ -40,7 +40,7 @@ const claims: Record<string, string[]> = {
 };
 const places = ['县劳动人事争议仲裁院', '广饶县人民法院', '县职工服务中心', '稻庄镇司法所', '大王镇工会调解室'];
 const eventTopics = [
-  ['lecture', '《劳动合同法》解读讲座'], ['consultation', '“3·15”职工维权法律咨询'], ['into_enterprise', '送法进企业 —— 工资支付与加班费'],
+  ['lecture', '《劳动合同法》解读讲座'], ['consultation', '职工维权法律咨询'], ['into_enterprise', '送法进企业 —— 工资支付与加班费'],
   ['training', '工会干部劳动法律监督培训'], ['exhibition', '《工会法》宣传展板'], ['lecture', '女职工权益保护专题讲座'],
   ['consultation', '农民工欠薪维权咨询'], ['into_enterprise', '安全生产与工伤保险进车间'],
 ] as const;

@@ -25,6 +25,7 @@ import { seatRoles } from '../server/modules/committee/committee-roles.js';
 import type { CommitteeRole } from '../server/modules/committee/tables.js';
 import { seedHardship, type HardshipSeedCounts } from './seed-demo-hardship.js';
 import { seedLegal, type LegalSeedCounts } from './seed-demo-legal.js';
+import { seedPairing, type PairingSeedCounts } from './seed-demo-pairing.js';
 import { seedCampaign } from './seed-demo-campaign.js';
 import {
   SURNAMES, COMPOUND_SURNAMES, MALE_OLD, FEMALE_OLD, MALE_MID, FEMALE_MID, BRAND_CHARS, PLACE_BRANDS,
@@ -1257,6 +1258,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let extras: ExtrasCounts | null = null;
   let hardship: HardshipSeedCounts | null = null;
   let legal: LegalSeedCounts | null = null;
+  let pairing: PairingSeedCounts | null = null;
   let campaigns: Awaited<ReturnType<typeof seedCampaign>> | null = null;
   await db.transaction().execute(async (tx: Tx) => {
     const root = await tx.insertInto('org')
@@ -1354,6 +1356,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     extras = await seedExtras(tx, g, { rootId: root.id, plan, chairUnion, accounts, userIds });
     hardship = await seedHardship(tx, { crypto, chairUnionId: chairUnion.id, users: new Map(accounts.map((a) => [a.username, { id: userIds.get(a.username) as number, display: a.display }])) });
     legal = await seedLegal(tx, { rootId: root.id, crypto });
+    pairing = await seedPairing(tx, { crypto, rootId: root.id, userIds });
     campaigns = await seedCampaign(tx, { seed: opts.seed, rootId: root.id, staffUserId: userIds.get('staff') ?? null, staffName: NAMED_DISPLAY.staff });
 
     await audit(tx, { id: null, name: 'system' }, { action: 'seed', entity: 'demo', summary: '生成演示县数据' });
@@ -1373,10 +1376,12 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
       + `会员关系接转：待接收${x.pending}件、已接转${x.accepted}件、退回${x.refused}件、撤回${x.cancelled}件`
     : '';
   const h = hardship as HardshipSeedCounts | null;
+  const p = pairing as PairingSeedCounts | null;
+  const morePairing = p && p.pairs ? `；第三轮结对帮扶${p.pairs}对（走访${fmt(p.visits)}次，本季度未走访${p.notVisitedThisQuarter}对）` : '';
   const moreHardship = h && h.archives ? `；困难职工档案${h.archives}份（已建档${h.archived}、在办${h.inFlow}（公示中${h.inNotice}）、已关闭${h.closed}）` : '';
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
-    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`
+    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${morePairing}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`
     + ((lg) => (lg ? `；法律服务：律师/志愿者${lg.providers}人、法律援助${lg.legalAid}件、劳动争议调解${lg.mediation}件、典型案例${lg.typical}篇、法治宣传${lg.events}场` : ''))(legal as LegalSeedCounts | null);
 }
 

@@ -8,6 +8,7 @@ import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
 import { registerHardshipRoutes } from './hardship/routes.js';
 import { registerLegalRoutes } from './legal/routes.js';
+import { registerPairingRoutes } from './pairing/routes.js';
 import { registerCampaignRoutes } from './campaigns/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
@@ -22,6 +23,7 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCalendarRoutes(app);
   registerHardshipRoutes(app);
   registerLegalRoutes(app);
+  registerPairingRoutes(app);
   registerCampaignRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);

@@ -5,6 +5,7 @@ import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
 import type { HardshipTables } from '../modules/hardship/tables.js';
 import type { LegalTables } from '../modules/legal/tables.js';
+import type { PairingTables } from '../modules/pairing/tables.js';
 import type { CampaignTables } from '../modules/campaigns/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
@@ -146,4 +147,4 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, LegalTables, CampaignTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, LegalTables, PairingTables, CampaignTables {}

@@ -6,6 +6,7 @@ import {
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
   HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
+import { UsergroupAddOutlined, CarryOutOutlined } from '@ant-design/icons';
 import type { Permission } from '../../lib/permissions';
 import { t } from './i18n';
 
@@ -53,6 +54,8 @@ export const navigation: NavGroup[] = [
       { path: '/hardship/archives', label: t.hardship.archives, icon: <SolutionOutlined />, permission: 'hardship:read' },
       { path: '/hardship/followups', label: t.hardship.followups, icon: <ScheduleOutlined />, permission: 'hardship:read' },
       { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
+      { path: '/pairing', label: t.pairing.menu.pairs, icon: <UsergroupAddOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.pairs },
+      { path: '/pairing/no-visit', label: t.pairing.menu.noVisit, icon: <CarryOutOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.noVisit },
       { path: '/campaigns', label: t.campaigns.menu, icon: <GiftOutlined />, permission: 'campaign:read', description: t.campaigns.menuDescription },
     ],
   },

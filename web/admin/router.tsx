@@ -45,6 +45,10 @@ const HardshipApplyPage = lazyNamed(() => import('./modules/hardship/HardshipApp
 const HardshipFollowupsPage = lazyNamed(() => import('./modules/hardship/HardshipFollowupsPage'), 'HardshipFollowupsPage');
 const HardshipSettingsPage = lazyNamed(() => import('./modules/hardship/HardshipSettingsPage'), 'HardshipSettingsPage');
 const PublicNoticePage = lazyNamed(() => import('./pages/PublicNoticePage'), 'PublicNoticePage');
+const PairsPage = lazyNamed(() => import('./modules/pairing/PairsPage'), 'PairsPage');
+const PairPage = lazyNamed(() => import('./modules/pairing/PairPage'), 'PairPage');
+const NewPairPage = lazyNamed(() => import('./modules/pairing/NewPairPage'), 'NewPairPage');
+const NoVisitPage = lazyNamed(() => import('./modules/pairing/NoVisitPage'), 'NoVisitPage');
 const CampaignsPage = lazyNamed(() => import('./modules/campaigns/CampaignsPage'), 'CampaignsPage');
 const CampaignPage = lazyNamed(() => import('./modules/campaigns/CampaignPage'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
@@ -109,6 +113,10 @@ export function createRouter() {
             { path: 'hardship/new', element: guarded('hardship:apply', HardshipApplyPage) },
             { path: 'hardship/followups', element: guarded('hardship:read', HardshipFollowupsPage) },
             { path: 'hardship/settings', element: guarded('hardship:read', HardshipSettingsPage) },
+            { path: 'pairing', element: guarded('pairing:read', PairsPage) },
+            { path: 'pairing/new', element: guarded('pairing:write', NewPairPage) },
+            { path: 'pairing/no-visit', element: guarded('pairing:read', NoVisitPage) },
+            { path: 'pairing/:id', element: guarded('pairing:read', PairPage) },
             { path: 'account', element: <AccountPage /> },
             { path: 'account/password', element: <PasswordPage /> },
             { path: '403', element: <ForbiddenPage /> },

@@ -25,14 +25,14 @@ export async function campaignPaymentsOf(db: Db, memberId: number, personHash: B
 }
 
 /** Everything one worker ever got: archives, campaign payments, pairing visits, with totals per year. */
-export async function memberAssistance(db: Db, scope: ScopePaths, memberId: number) {
+export async function memberAssistance(db: Db, scope: ScopePaths, memberId: number, visitScope: ScopePaths = scope) {
   const member = await db.selectFrom('member').select(['id', 'name', 'id_number_hash'])
     .where('id', '=', memberId).where(ownedInScope('org_id', scope)).executeTakeFirst();
   if (!member) throw notFound('会员');
   const [archives, payments, visits] = await Promise.all([
     archivesOfMemberPort(db, scope, memberId),
     campaignPaymentsOf(db, memberId, member.id_number_hash),
-    visitsOfMemberPort(db, scope, memberId),
+    visitsOfMemberPort(db, visitScope, memberId),
   ]);
   const years = new Map<number, { year: number; paidFen: number; entitledFen: number; payments: number }>();
   for (const p of payments) {
@@ -42,8 +42,8 @@ export async function memberAssistance(db: Db, scope: ScopePaths, memberId: numb
     years.set(p.year, y);
   }
   const visitsByYear = new Map<number, number>();
-  for (const v of visits as Array<{ visitedOn?: string; date?: string }>) {
-    const d = v.visitedOn ?? v.date;
+  for (const v of visits) {
+    const d = v.date;
     if (d) visitsByYear.set(Number(d.slice(0, 4)), (visitsByYear.get(Number(d.slice(0, 4))) ?? 0) + 1);
   }
   for (const [year] of visitsByYear) if (!years.has(year)) years.set(year, { year, paidFen: 0, entitledFen: 0, payments: 0 });
@@ -58,5 +58,8 @@ export function registerAssistanceRoutes(app: App) {
       tags: ['帮扶活动'], summary: '一人全貌：困难档案、各次帮扶活动的发放、结对走访，按年合计',
       params: z.object({ id: z.coerce.number().int().positive() }),
     },
-  }, async (req) => memberAssistance(app.db, accessOf(req).require('hardship:read'), req.params.id));
+  }, async (req) => {
+    const access = accessOf(req);
+    return memberAssistance(app.db, access.require('hardship:read'), req.params.id, access.scope('pairing:read'));
+  });
 }

@@ -1,10 +1,12 @@
 import type { Db, Tx } from '../../platform/db.js';
 import type { ScopePaths } from '../../platform/scope.js';
 import { archivesOfMember, eligibleArchives, markAssisted, type HardshipLevel } from '../hardship/hardship.exports.js';
+import { visitsOfMember } from '../pairing/pairing.service.js';
 import type { ArchiveSource, MarkAssisted } from './recipient.service.js';
 
-// The campaigns module reaches the hardship archive only through that module's exported
-// functions (never its tables); this file adapts them to the shapes the campaign services take.
+// The campaigns module reaches the hardship archive and the 结对帮扶 visits only through those
+// modules' exported functions (never their tables); this file adapts them to the shapes the
+// campaign services take.
 
 export const archiveSource: ArchiveSource = async (db, query) => {
   const rows = await eligibleArchives(db, {
@@ -22,7 +24,7 @@ export async function archivesOfMemberPort(db: Db | Tx, scope: ScopePaths, membe
   return archivesOfMember(db, scope, memberId);
 }
 
-/** Pairing visits of one member (pairing module, once it lands). */
-export async function visitsOfMemberPort(_db: Db | Tx, _scope: ScopePaths, _memberId: number): Promise<unknown[]> {
-  return [];
+/** 结对帮扶 visits to one member's household (pairing module), those in `scope` only. */
+export async function visitsOfMemberPort(db: Db, scope: ScopePaths, memberId: number) {
+  return visitsOfMember(db, scope, memberId);
 }

@@ -73,7 +73,7 @@ export async function transition(
     let comment: string | null = input.comment ?? null;
     if (action === 'submit') {
       set.applied_by = actor.id;
-      set.applied_at = new Date();
+      set.applied_at = clock.now();
     } else if (action === 'visit') {
       if (!input.visit) throw fieldError('visitDate', '请填写入户核查记录');
       if (input.visit.visitDate > today) throw fieldError('visitDate', '核查日期不能晚于今天');
@@ -90,7 +90,7 @@ export async function transition(
       const seq = await sql<{ n: number }>`select nextval('hardship_archive_no_seq')::int as n`.execute(tx);
       set.archive_no = `KN${today.slice(0, 4)}-${String(seq.rows[0]!.n).padStart(5, '0')}`;
       set.approved_by = actor.id;
-      set.approved_at = new Date();
+      set.approved_at = clock.now();
       set.archived_on = today;
       set.last_reviewed_on = today;
       set.next_review_due = nextYear(today);
@@ -148,7 +148,7 @@ export async function handleObjection(db: Db, actor: Actor, scope: readonly stri
     const ob = await tx.selectFrom('hardship_objection').selectAll().where('id', '=', objectionId).executeTakeFirst();
     if (!ob) throw notFound('公示异议');
     const a = await archiveInScopeOrThrow(tx, ob.archive_id, scope);
-    const done = await tx.updateTable('hardship_objection').set({ handled_by: actor.id, handled_at: new Date(), handling_note: note })
+    const done = await tx.updateTable('hardship_objection').set({ handled_by: actor.id, handled_at: clock.now(), handling_note: note })
       .where('id', '=', objectionId).where('handled_at', 'is', null).returning('id').executeTakeFirst();
     if (!done) throw conflict('该异议已处理');
     await addStep(tx, actor, a.id, 'objection', a.status, a.status, note);

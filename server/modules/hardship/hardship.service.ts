@@ -49,6 +49,8 @@ export async function currentDibaoLine(db: Db | Tx) {
 // ---------------------------------------------------------------- the archive's figures
 
 export interface HouseholdMemberInput {
+  /** a stored row of this archive: its ID number is kept when idNumber is empty */
+  id?: number;
   name: string;
   relation: string;
   idNumber?: string | null;
@@ -151,6 +153,9 @@ async function writeFigures(tx: Tx, crypto: FieldCrypto, archiveId: number, memb
     ...input.household,
   ];
   const offset = household.length - input.household.length;
+  // the stored rows, so an edit that leaves an ID number empty keeps the number on file
+  const stored = new Map((await tx.selectFrom('hardship_household_member').select(['id', 'id_number_enc', 'id_number_hash', 'id_number_last4'])
+    .where('archive_id', '=', archiveId).execute()).map((r) => [r.id, r]));
   const today = clock.today();
   const rows = household.map((m, at) => {
     const i = at - offset; // the row's index in the input, for error messages
@@ -161,7 +166,9 @@ async function writeFigures(tx: Tx, crypto: FieldCrypto, archiveId: number, memb
         insurance: m.insurance, school_stage: m.schoolStage, occupation: m.occupation ?? null, sort_order: 0,
       };
     }
-    let enc: Buffer | null = null, hash: Buffer | null = null, last4: string | null = null, birth = m.birthDate ?? null;
+    const kept = m.id !== undefined ? stored.get(m.id) : undefined;
+    let enc: Buffer | null = kept?.id_number_enc ?? null, hash: Buffer | null = kept?.id_number_hash ?? null;
+    let last4: string | null = kept?.id_number_last4 ?? null, birth = m.birthDate ?? null;
     if (m.idNumber) {
       const parsed = parseIdNumber(m.idNumber, { today });
       if (!parsed.ok) throw rowError('household', i, 'idNumber', parsed.message);
@@ -219,7 +226,7 @@ export async function archiveInScopeOrThrow(db: Db | Tx, id: number, scope: Scop
 /** Writes a timeline row; call inside the transition's transaction. */
 export async function addStep(tx: Tx, actor: Actor, archiveId: number, step: string, from: HardshipStatus | null, to: HardshipStatus | null, comment?: string | null) {
   await tx.insertInto('hardship_step').values({
-    archive_id: archiveId, step, from_status: from, to_status: to, actor_id: actor.id, actor_name: actor.name, comment: comment ?? null,
+    archive_id: archiveId, step, from_status: from, to_status: to, actor_id: actor.id, actor_name: actor.name, comment: comment ?? null, at: clock.now(),
   }).execute();
 }
 
@@ -255,7 +262,7 @@ export async function createArchive(tx: Tx, crypto: FieldCrypto, actor: Actor, a
     org_id: member.org_id, member_id: member.id, ...workerColumns(crypto, input),
     ethnicity: input.ethnicity ?? member.ethnicity, employer_name: input.employerName ?? employer?.name ?? null,
     status, source_ticket_id: input.sourceTicketId ?? null, created_by: actor.id,
-    applied_by: input.submit ? actor.id : null, applied_at: input.submit ? new Date() : null,
+    applied_by: input.submit ? actor.id : null, applied_at: input.submit ? clock.now() : null,
   }).returning('id').executeTakeFirstOrThrow().catch(activeConflict);
   const figures = await writeFigures(tx, crypto, inserted.id, member, input);
   await tx.updateTable('hardship_archive').set(figures).where('id', '=', inserted.id).execute();

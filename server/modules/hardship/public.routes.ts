@@ -54,7 +54,7 @@ export function registerPublicRoutes(app: App) {
       .executeTakeFirst();
     if (!a) throw notFound('公示对象');
     await app.db.insertInto('hardship_objection').values({
-      archive_id: a.id, content: req.body.content, contact_enc: req.body.contact ? app.fieldCrypto.encrypt(req.body.contact) : null, ip: req.ip,
+      archive_id: a.id, received_at: clock.now(), content: req.body.content, contact_enc: req.body.contact ? app.fieldCrypto.encrypt(req.body.contact) : null, ip: req.ip,
     }).execute();
     return reply.code(201).send({ ok: true, message: '异议已收到，工会将核实处理' });
   });

@@ -14,6 +14,8 @@ const code = z.string().trim().min(1, '请选择').max(40);
 export const fen = z.number().int('金额应为整数（分）').min(0, '金额不能为负数').max(10_000_000_000, '金额过大');
 
 export const householdMemberBody = z.object({
+  /** a stored row: its ID number is kept when idNumber is left empty */
+  id: z.number().int().positive().optional(),
   name: text(50, '请填写姓名'),
   relation: code,
   idNumber: z.string().trim().max(30).nullish(),

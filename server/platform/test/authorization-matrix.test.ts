@@ -141,6 +141,34 @@ beforeAll(async () => {
   Object.assign(outside, await legal(t.orgs.unionB, '乙镇'));
   Object.assign(inside, await legal(t.orgs.unionA, '甲镇'));
 });
+// pairing: a round organized by each township, a pair of an archived household of each
+// township's union with one visit and its photo (pairing module; the archive row is a fixture)
+beforeAll(async () => {
+  const db = t.database.db;
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const pairing = async (townId: number, unionId: number, name: string, seq: number) => {
+    const round = await db.insertInto('pairing_round').values({ org_id: townId, name: '第三轮', start_date: '2025-03-01' }).returning('id').executeTakeFirstOrThrow();
+    const idNumber = makeIdNumber('370523', '1979-04-12', seq);
+    const member = await db.insertInto('member').values({
+      org_id: unionId, name, id_number_enc: t.app.fieldCrypto.encrypt(idNumber), id_number_hash: t.app.fieldCrypto.blindIndex('id_number', idNumber),
+      id_number_last4: idNumber.slice(-4), sex: 'M', birth_date: '1979-04-12', card_no: `PM-${seq}`,
+    }).returning('id').executeTakeFirstOrThrow();
+    const archive = await db.insertInto('hardship_archive').values({
+      org_id: unionId, member_id: member.id, main_cause: 'illness', level: 'deep', status: 'archived',
+      archive_no: `KN2025-9${seq}`, archived_on: '2025-01-10', last_reviewed_on: '2025-01-10', next_review_due: '2026-01-10',
+    }).returning('id').executeTakeFirstOrThrow();
+    const pair = await db.insertInto('pairing').values({
+      round_id: round.id, archive_id: archive.id, member_id: member.id, org_id: unionId, helper_kind: 'cadre', helper_name: `${name}结对干部`,
+      start_date: '2025-06-01', contact_phone_enc: t.app.fieldCrypto.encrypt('13900001111'), contact_phone_last4: '1111',
+    }).returning('id').executeTakeFirstOrThrow();
+    const visit = await db.insertInto('pairing_visit').values({ pairing_id: pair.id, visit_date: '2025-07-01', visitors: '矩阵', kinds: ['condolence'] })
+      .returning('id').executeTakeFirstOrThrow();
+    const photo = await saveFile(db, t.app.fieldCrypto, { ownerEntity: 'pairing_visit', ownerId: visit.id, orgId: unionId, name: '走访.png', content: png, createdBy: null });
+    return { pairingRound: round.id, pairing: pair.id, pairingVisit: visit.id, pairingPhoto: photo.id };
+  };
+  Object.assign(outside, await pairing(t.orgs.townB, t.orgs.unionB, '乙镇困难职工', 301));
+  Object.assign(inside, await pairing(t.orgs.townA, t.orgs.unionA, '甲镇困难职工', 302));
+});
 afterAll(async () => { await t?.close(); });
 
 const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
@@ -148,7 +176,8 @@ const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
   | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
-  | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed' | 'campaignEdition' | 'campaignRecipient';
+  | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed'
+  | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -239,6 +268,16 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
       [`GET ${base}/report.xlsx`, { entity, reader: 'cadreA' }],
     ] as const;
   })),
+  'PATCH /api/pairing/rounds/:id': { entity: 'pairingRound', body: () => ({ remark: '改' }) },
+  'GET /api/pairing/pairs/:id': { entity: 'pairing', reader: 'cadreA' },
+  'PATCH /api/pairing/pairs/:id': { entity: 'pairing', body: () => ({ goals: '改' }) },
+  'PUT /api/pairing/pairs/:id/result': { entity: 'pairing', body: () => ({ resultOutcome: 'improved' }) },
+  'POST /api/pairing/pairs/:id/end': { entity: 'pairing', body: () => ({ endedOn: '2025-12-31', endReason: '测试' }) },
+  'POST /api/pairing/pairs/:id/reveal-phone': { entity: 'pairing' },
+  'POST /api/pairing/pairs/:id/visits': { entity: 'pairing', body: () => ({ visitedOn: '2025-08-01', visitParty: '矩阵', visitKinds: ['condolence'] }) },
+  'POST /api/pairing/visits/:id/photos': { entity: 'pairingVisit', body: () => ({}) },
+  'GET /api/pairing/photos/:id': { entity: 'pairingPhoto', reader: 'cadreA' },
+  'DELETE /api/pairing/photos/:id': { entity: 'pairingPhoto' },
   'GET /api/campaigns/editions/:id': { entity: 'campaignEdition', reader: 'cadreA' },
   'PATCH /api/campaigns/editions/:id': { entity: 'campaignEdition', body: () => ({ remark: '改' }) },
   'POST /api/campaigns/editions/:id/close': { entity: 'campaignEdition' },

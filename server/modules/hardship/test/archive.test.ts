@@ -72,6 +72,30 @@ describe('filing an application', () => {
   });
 });
 
+describe('editing', () => {
+  it('keeps a stored household ID number when the edit leaves it empty, and drops a member who is left out', async () => {
+    const m = await newMember(t, chairA, t.orgs.unionA, '蒋保留');
+    const a = (await chairA.post('/api/hardship/archives', application(m.id))).body;
+    const [self, spouse] = a.household;
+    const edit = application(0, {
+      household: [
+        { id: self.id, name: 'x', relation: 'self', incomeFen: 1_000_000 },
+        { id: spouse.id, name: '李桂兰', relation: 'spouse', incomeFen: 500_000, health: 'serious_illness' },
+      ],
+    });
+    const res = await chairA.request('PUT', `/api/hardship/archives/${a.id}`, { ...edit, memberId: undefined });
+    expect(res.status).toBe(200);
+    expect(res.body.household).toHaveLength(2);
+    expect(res.body.household[1]).toMatchObject({ name: '李桂兰', incomeFen: 500_000, idNumber: spouse.idNumber });
+    const row = await t.database.db.selectFrom('hardship_household_member').selectAll().where('archive_id', '=', a.id).where('relation', '=', 'spouse').executeTakeFirstOrThrow();
+    expect(t.app.fieldCrypto.decrypt(row.id_number_enc!)).toBe(application(0).household[1].idNumber);
+    // an id of another archive's row keeps nothing
+    const other = (await chairA.post('/api/hardship/archives', application((await newMember(t, chairA, t.orgs.unionA, '沈其他')).id))).body;
+    const foreign = await chairA.request('PUT', `/api/hardship/archives/${other.id}`, { ...application(0, { household: [{ id: spouse.id, name: '冒名', relation: 'spouse', incomeFen: 0 }] }), memberId: undefined });
+    expect(foreign.body.household.find((h: { name: string }) => h.name === '冒名').idNumber).toBe('');
+  });
+});
+
 describe('the exported service API', () => {
   it('opens an application from a ticket, answers refs and member archives in scope, and lists eligible archives', async () => {
     const m = await newMember(t, chairA, t.orgs.unionA, '周四');

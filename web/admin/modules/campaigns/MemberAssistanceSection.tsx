@@ -46,7 +46,11 @@ export function MemberAssistanceSection({ memberId }: { memberId: number }) {
       {a.visits.length ? (
         <div>
           <Typography.Text type="secondary">{tc.memberVisits}</Typography.Text>
-          {a.visits.map((v, i) => <div key={v.id ?? i}>{v.visitedOn ?? v.date} {v.visitors ?? v.visitor ?? ''} {v.summary ?? v.content ?? ''}</div>)}
+          {a.visits.map((v) => (
+            <div key={v.visitId} data-testid={`member-visit-${v.visitId}`}>
+              <Link to={`/pairing/${v.pairingId}`}>{v.date}</Link> {v.helper} · {v.kinds.join(tc.listSeparator)}{v.amountFen ? ` · ${yuan(v.amountFen)} ${tc.yuanUnit}` : ''}
+            </div>
+          ))}
         </div>
       ) : null}
     </Space>

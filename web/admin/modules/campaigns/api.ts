@@ -60,7 +60,7 @@ export interface Assistance {
   memberId: number;
   archives: Array<{ id: number; archiveNo: string | null; orgName: string; level: string; status: string; archivedOn: string | null; lastAssistedOn: string | null }>;
   payments: Array<{ recipientId: number; editionId: number; editionName: string; kindLabel: string; year: number; orgName: string; amountFen: number; status: string; receivedOn: string | null; method: string | null; receivedBy: string | null; goods: string | null }>;
-  visits: Array<{ id?: number; visitedOn?: string; date?: string; visitor?: string; visitors?: string; summary?: string; content?: string }>;
+  visits: Array<{ visitId: number; pairingId: number; date: string; round: string; helper: string; visitors: string | null; kinds: string[]; amountFen: number | null }>;
   totals: Array<{ year: number; paidFen: number; entitledFen: number; payments: number; visits: number }>;
   paidFen: number;
 }

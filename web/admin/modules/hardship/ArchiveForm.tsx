@@ -11,7 +11,7 @@ import { t } from '../../i18n';
 export interface ArchiveFormValues {
   health: string; disability: string; workStatus: string; hukou: string; housing: string; employerName?: string; employerCondition: string;
   modelWorker: boolean; address?: string; mainCause: string; secondaryCause?: string | null; situation?: string; bankName?: string; bankAccount?: string;
-  household: { name: string; relation: string; idNumber?: string; birthDate?: Dayjs | null; income?: number; health: string; insurance: string; schoolStage: string; occupation?: string }[];
+  household: { id?: number; name: string; relation: string; idNumber?: string; birthDate?: Dayjs | null; income?: number; health: string; insurance: string; schoolStage: string; occupation?: string }[];
   lines: { direction: 'income' | 'expense' | 'hardship_cost'; item: string; amount?: number; note?: string }[];
 }
 
@@ -30,7 +30,7 @@ export function valuesOf(d: ArchiveDetail): ArchiveFormValues {
     address: d.worker.address ?? undefined, mainCause: d.mainCause, secondaryCause: d.secondaryCause, situation: d.situation ?? undefined,
     bankName: d.worker.bankName ?? undefined,
     household: d.household.map((h) => ({
-      name: h.name, relation: h.relation, birthDate: h.birthDate ? dayjs(h.birthDate) : null, income: fenToYuan(h.incomeFen),
+      id: h.id, name: h.name, relation: h.relation, birthDate: h.birthDate ? dayjs(h.birthDate) : null, income: fenToYuan(h.incomeFen),
       health: h.health, insurance: h.insurance, schoolStage: h.schoolStage, occupation: h.occupation ?? undefined,
       // a stored ID number is kept as it is when the field stays empty
       idNumber: undefined,
@@ -49,6 +49,7 @@ export function inputOf(v: ArchiveFormValues, keep?: ArchiveDetail): ArchiveInpu
     // an empty account field keeps the stored one
     ...(v.bankAccount?.trim() ? { bankAccount: v.bankAccount.trim() } : keep?.worker.bankAccount ? {} : { bankAccount: null }),
     household: (v.household ?? []).map((h) => ({
+      ...(h.id ? { id: h.id } : {}),
       name: h.name?.trim() || (h.relation === 'self' ? t.hardship.self : ''), relation: h.relation, idNumber: h.idNumber?.trim() || null,
       birthDate: h.birthDate ? h.birthDate.format('YYYY-MM-DD') : null, incomeFen: yuanToFen(h.income),
       health: h.health, insurance: h.insurance, schoolStage: h.schoolStage, occupation: h.occupation?.trim() || null,
@@ -98,9 +99,10 @@ export function ArchiveFields({ form, bankOnFile }: { form: FormInstance<Archive
             <>
               {fields.map((f, i) => (
                 <Row gutter={8} key={f.key} align="top" data-testid={`household-row-${i}`}>
+                  <Form.Item name={[f.name, 'id']} hidden><Input /></Form.Item>
                   <Col xs={12} md={3}><Form.Item name={[f.name, 'name']} label={i === 0 ? t.hardship.name : undefined} rules={[{ required: form.getFieldValue(['household', f.name, 'relation']) !== 'self', message: t.common.required(t.hardship.name) }]}><Input maxLength={50} disabled={form.getFieldValue(['household', f.name, 'relation']) === 'self'} data-testid={`household-name-${i}`} /></Form.Item></Col>
                   <Col xs={12} md={2}><Form.Item name={[f.name, 'relation']} label={i === 0 ? t.hardship.relation : undefined} rules={[{ required: true }]}><Select options={codeOptions('household_relation')} data-testid={`household-relation-${i}`} /></Form.Item></Col>
-                  <Col xs={12} md={4}><Form.Item name={[f.name, 'idNumber']} label={i === 0 ? t.hardship.idNumber : undefined}><Input maxLength={18} disabled={form.getFieldValue(['household', f.name, 'relation']) === 'self'} /></Form.Item></Col>
+                  <Col xs={12} md={4}><Form.Item name={[f.name, 'idNumber']} label={i === 0 ? t.hardship.idNumber : undefined}><Input maxLength={18} placeholder={form.getFieldValue(['household', f.name, 'id']) ? t.hardship.idKeep : undefined} disabled={form.getFieldValue(['household', f.name, 'relation']) === 'self'} /></Form.Item></Col>
                   <Col xs={12} md={3}><Form.Item name={[f.name, 'birthDate']} label={i === 0 ? t.hardship.birthDate : undefined}><DatePicker style={{ width: '100%' }} disabled={form.getFieldValue(['household', f.name, 'relation']) === 'self'} /></Form.Item></Col>
                   <Col xs={12} md={3}><Form.Item name={[f.name, 'income']} label={i === 0 ? t.hardship.incomeYear : undefined}><InputNumber min={0} max={100_000_000} precision={2} style={{ width: '100%' }} data-testid={`household-income-${i}`} /></Form.Item></Col>
                   <Col xs={12} md={2}><Form.Item name={[f.name, 'health']} label={i === 0 ? t.hardship.health : undefined}><Select options={codeOptions('hardship_health')} popupMatchSelectWidth={false} /></Form.Item></Col>

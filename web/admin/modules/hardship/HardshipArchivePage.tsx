@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -286,6 +286,12 @@ function ActionModal({ archive, action, onClose }: { archive: ArchiveDetail; act
     onError,
   });
   const needsReason = action === 'return' || action === 'reject' || action === 'exit';
+  // one form for every action: each opening starts from that action's values
+  useEffect(() => {
+    if (!action) return;
+    form.resetFields();
+    form.setFieldsValue(action === 'yearly_review' ? valuesOf(archive) : action === 'visit' ? { visitDate: dayjs(archive.today), conclusion: 'confirmed' } : {});
+  }, [action, archive, form]);
   return (
     <Modal
       open={action !== null}
@@ -304,16 +310,15 @@ function ActionModal({ archive, action, onClose }: { archive: ArchiveDetail; act
         form={form}
         name={`hardship-${action ?? 'none'}`}
         layout="vertical"
-        initialValues={action === 'yearly_review' ? valuesOf(archive) : action === 'visit' ? { visitDate: dayjs(archive.today), conclusion: 'confirmed' } : {}}
         onFinish={(v) => save.mutate(v)}
       >
         {action === 'notice' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t.hardship.noticeHint} /> : null}
         {action === 'visit' ? (
           <>
-            <Form.Item name="visitDate" label={t.hardship.visitDate} rules={[{ required: true }]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(archive.today), 'day')} /></Form.Item>
+            <Form.Item name="visitDate" label={t.hardship.visitDate} rules={[{ required: true, message: t.common.required(t.hardship.visitDate) }]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(archive.today), 'day')} /></Form.Item>
             <Form.Item name="visitors" label={t.hardship.visitors} rules={[{ required: true, whitespace: true, message: t.common.required(t.hardship.visitors) }]}><Input maxLength={200} data-testid="visit-visitors" /></Form.Item>
             <Form.Item name="findings" label={t.hardship.findings} rules={[{ required: true, whitespace: true, message: t.common.required(t.hardship.findings) }]}><Input.TextArea rows={3} maxLength={2000} data-testid="visit-findings" /></Form.Item>
-            <Form.Item name="conclusion" label={t.hardship.conclusion} rules={[{ required: true }]}>
+            <Form.Item name="conclusion" label={t.hardship.conclusion} rules={[{ required: true, message: t.common.required(t.hardship.conclusion) }]}>
               <Radio.Group options={Object.entries(t.hardship.conclusions).map(([value, l]) => ({ value, label: l }))} />
             </Form.Item>
           </>

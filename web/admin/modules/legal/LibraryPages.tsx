@@ -167,9 +167,9 @@ export function EventsPage() {
       <PageHeader title={L.menu.events} extra={can('legal:write') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{L.newEvent}</Button> : null} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
-          <Col xs={12} md={4}><Statistic title={String(year)} value={totals.data?.events ?? 0} suffix="场" /></Col>
+          <Col xs={12} md={4}><Statistic title={String(year)} value={totals.data?.events ?? 0} suffix={L.eventsUnit} /></Col>
           <Col xs={12} md={4}><Statistic title={L.attendance} value={totals.data?.attendance ?? 0} /></Col>
-          {(totals.data?.byKind ?? []).map((k) => <Col key={k.kind} xs={12} md={4}><Statistic title={k.kindLabel} value={k.events} suffix={`场 / ${k.attendance}人`} /></Col>)}
+          {(totals.data?.byKind ?? []).map((k) => <Col key={k.kind} xs={12} md={4}><Statistic title={k.kindLabel} value={k.events} suffix={L.kindTotals(k.attendance)} /></Col>)}
         </Row>
       </Card>
       <Card size="small">

@@ -28,7 +28,7 @@ export function MediationListPage() {
   const table = useServerTable<MediationItem>({ key: legalKeys.mediation[0], url: '/api/legal/mediation', defaultSort: '-acceptedOn' });
   const columns: TableColumnsType<MediationItem> = [
     { title: L.caseNo, dataIndex: 'caseNo', key: 'caseNo', width: 160, render: (v: string, r) => <Link to={`/legal/mediation/${r.id}`}>{v}</Link> },
-    { title: L.workerName, key: 'worker', width: 110, render: (_v, r) => `${r.workerName}${r.workerCount > 1 ? ` 等${r.workerCount}人` : ''}` },
+    { title: L.workerName, key: 'worker', width: 110, render: (_v, r) => L.workers_(r.workerName, r.workerCount) },
     { title: L.employer, dataIndex: 'employerName', key: 'employer', ellipsis: true },
     { title: L.subject, dataIndex: 'subjectLabel', key: 'subject', width: 90 },
     { title: L.mediator, dataIndex: 'mediatorName', key: 'mediator', width: 90, render: (v: string | null) => v ?? t.common.dash },
@@ -151,7 +151,7 @@ export function MediationCasePage() {
             <Descriptions size="small" column={2} items={[
               { key: 'org', label: L.org, children: c.orgName },
               { key: 'ticket', label: L.sourceTicket, children: <SourceTicket id={c.sourceTicketId} /> },
-              { key: 'worker', label: L.workerName, children: `${c.worker.name}${c.worker.count > 1 ? ` 等${c.worker.count}人` : ''}` },
+              { key: 'worker', label: L.workerName, children: L.workers_(c.worker.name, c.worker.count) },
               { key: 'phone', label: L.phone, children: <RevealNumber masked={c.worker.phone} url={`/api/legal/mediation/${id}/reveal`} field="phone" /> },
               { key: 'employer', label: L.employer, children: c.employerName },
               { key: 'contact', label: L.employerContact, children: c.employerContact ?? t.common.dash },

@@ -55,7 +55,7 @@ export function ProviderSelect({ value, onChange, testId }: { value?: number; on
       loading={q.isFetching}
       showSearch={{ optionFilterProp: 'label' }}
       data-testid={testId}
-      options={(q.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.kindLabel}${p.firm ? `，${p.firm}` : ''}，在办${p.openCases}件）` }))}
+      options={(q.data?.items ?? []).map((p) => ({ value: p.id, label: t.legal.providerOption(p.name, p.kindLabel, p.firm, p.openCases) }))}
     />
   );
 }
