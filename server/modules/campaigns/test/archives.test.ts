@@ -91,4 +91,24 @@ describe('recipients from the archive', () => {
     expect(page.body.payments.map((p: { editionName: string; status: string }) => `${p.editionName}:${p.status}`)).toEqual(expect.arrayContaining(['发放标记:distributed', '送温暖:listed', '金秋助学:listed', '乡镇部分:listed']));
     expect(page.body.paidFen).toBe(30_000);
   });
+
+  it('the one-worker page adds the 结对帮扶 visits and counts them per year', async () => {
+    const db = t.database.db;
+    const { archiveId, memberId } = archives['甲深困'];
+    const round = await db.insertInto('pairing_round').values({ org_id: t.orgs.root, name: '第三轮', start_date: '2025-01-01' } as never).returning('id').executeTakeFirstOrThrow();
+    const pair = await db.insertInto('pairing').values({
+      round_id: round.id, archive_id: archiveId, member_id: memberId, org_id: t.orgs.unionA, helper_kind: 'cadre', helper_name: '王干部', start_date: '2025-02-01',
+    } as never).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('pairing_visit').values([
+      { pairing_id: pair.id, visit_date: '2025-06-01', visitors: '王干部', kinds: ['condolence'], amount_fen: 20_000 },
+      { pairing_id: pair.id, visit_date: '2026-01-20', visitors: '王干部', kinds: ['goods'] },
+    ] as never).execute();
+    const page = (await cadreA.get(`/api/members/${memberId}/assistance`)).body;
+    expect(page.visits.map((v: { date: string; helper: string }) => `${v.date}:${v.helper}`)).toEqual(['2026-01-20:王干部', '2025-06-01:王干部']);
+    const byYear = Object.fromEntries(page.totals.map((y: { year: number; visits: number; paidFen: number }) => [y.year, [y.visits, y.paidFen]]));
+    expect(byYear[2025]).toEqual([1, 0]);
+    expect(byYear[2026]).toEqual([1, 0]);
+    // payments count in their edition's year (the year the cap counts): 2027年送温暖
+    expect(byYear[2027]).toEqual([0, 30_000]);
+  });
 });
