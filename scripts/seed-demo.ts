@@ -33,6 +33,7 @@ import {
   FINANCE, COUNTY_STATE_FIRMS, EXPRESS_BRANDS, MOBILE_PREFIXES, MIGRANT_REGIONS, LOCAL_REGIONS, VILLAGES,
   UNION_COMMITTEE_POSITIONS, TRANSFER_REASONS, TRANSFER_REFUSALS,
 } from './seed-demo-data.js';
+import { seedAppeals, type AppealsSeedCounts } from './seed-demo-appeals.js';
 
 export interface DemoAccount { username: string; password: string; label: string; role: string; orgName: string }
 
@@ -1257,6 +1258,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let groupCount = 0;
   let extras: ExtrasCounts | null = null;
   let hardship: HardshipSeedCounts | null = null;
+  let appeals: AppealsSeedCounts | null = null;
   let legal: LegalSeedCounts | null = null;
   let pairing: PairingSeedCounts | null = null;
   let campaigns: Awaited<ReturnType<typeof seedCampaign>> | null = null;
@@ -1355,6 +1357,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
 
     extras = await seedExtras(tx, g, { rootId: root.id, plan, chairUnion, accounts, userIds });
     hardship = await seedHardship(tx, { crypto, chairUnionId: chairUnion.id, users: new Map(accounts.map((a) => [a.username, { id: userIds.get(a.username) as number, display: a.display }])) });
+    appeals = await seedAppeals(tx, { crypto, seed: opts.seed, today: isoOf(g.todayDay), rootId: root.id, userIds });
     legal = await seedLegal(tx, { rootId: root.id, crypto });
     pairing = await seedPairing(tx, { crypto, rootId: root.id, userIds });
     campaigns = await seedCampaign(tx, { seed: opts.seed, rootId: root.id, staffUserId: userIds.get('staff') ?? null, staffName: NAMED_DISPLAY.staff });
@@ -1370,6 +1373,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   const coveredEmployees = plan.employers.reduce((s, e) => s + (e.union ? e.employees : 0), 0);
   const allEmployees = plan.employers.reduce((s, e) => s + e.employees, 0);
   const x = extras as ExtrasCounts | null;
+  const ap = appeals as AppealsSeedCounts | null;
   const more = x
     ? `；工会档案${fmt(x.profiles)}份（任期90天内届满${x.dueSoon}个、已届满${x.overdue}个）；`
       + `县总工会第九届委员${x.committeeServing}人（常委${x.committeeStanding}人，九届二次全委(扩大)会议替补${x.replaced}人）、第八届委员${x.previousRoster}人；`
@@ -1382,7 +1386,8 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
     + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${morePairing}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`
-    + ((lg) => (lg ? `；法律服务：律师/志愿者${lg.providers}人、法律援助${lg.legalAid}件、劳动争议调解${lg.mediation}件、典型案例${lg.typical}篇、法治宣传${lg.events}场` : ''))(legal as LegalSeedCounts | null);
+    + ((lg) => (lg ? `；法律服务：律师/志愿者${lg.providers}人、法律援助${lg.legalAid}件、劳动争议调解${lg.mediation}件、典型案例${lg.typical}篇、法治宣传${lg.events}场` : ''))(legal as LegalSeedCounts | null)
+    + (ap ? `；职工诉求${ap.tickets}件（在办${ap.open}件、超期${ap.overdue}件），未确认预警${ap.warningsOpen}条` : '');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { registerMemberImportRoutes } from './member-import/routes.js';
 import { registerCommitteeRoutes } from './committee/routes.js';
 import { registerCoverageRoutes } from './coverage/routes.js';
 import { registerCalendarRoutes } from './calendar/routes.js';
+import { registerAppealRoutes } from './appeals/routes.js';
 import { registerHardshipRoutes } from './hardship/routes.js';
 import { registerLegalRoutes } from './legal/routes.js';
 import { registerPairingRoutes } from './pairing/routes.js';
@@ -21,6 +22,7 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerCommitteeRoutes(app);
   registerCoverageRoutes(app);
   registerCalendarRoutes(app);
+  registerAppealRoutes(app);
   registerHardshipRoutes(app);
   registerLegalRoutes(app);
   registerPairingRoutes(app);

@@ -3,6 +3,7 @@ import type { MembershipTables } from '../modules/membership/tables.js';
 import type { MemberImportTables } from '../modules/member-import/tables.js';
 import type { CommitteeTables } from '../modules/committee/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
+import type { AppealsTables } from '../modules/appeals/tables.js';
 import type { HardshipTables } from '../modules/hardship/tables.js';
 import type { LegalTables } from '../modules/legal/tables.js';
 import type { PairingTables } from '../modules/pairing/tables.js';
@@ -147,4 +148,5 @@ export interface PlatformTables {
 }
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
-export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables, HardshipTables, LegalTables, PairingTables, CampaignTables {}
+export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables,
+  AppealsTables, HardshipTables, LegalTables, PairingTables, CampaignTables {}

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
   ClusterOutlined, ContactsOutlined, GiftOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
   HeartOutlined, ScheduleOutlined, ControlOutlined,
 } from '@ant-design/icons';
@@ -61,9 +62,13 @@ export const navigation: NavGroup[] = [
   },
   {
     key: 'rights',
-    label: t.legal.menu.group,
-    icon: <SafetyOutlined />,
+    label: t.appeals.menu.group,
+    icon: <CustomerServiceOutlined />,
     items: [
+      { path: '/appeals', label: t.appeals.menu.tickets, icon: <CustomerServiceOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-warnings', label: t.appeals.menu.warnings, icon: <AlertOutlined />, permission: 'warning:read' },
+      { path: '/appeal-figures', label: t.appeals.menu.figures, icon: <BarChartOutlined />, permission: 'appeal:read' },
+      { path: '/appeal-settings', label: t.appeals.menu.settings, icon: <FieldTimeOutlined />, permission: 'appeal:read' },
       { path: '/legal/aid', label: t.legal.menu.aid, icon: <SolutionOutlined />, permission: 'legal:read' },
       { path: '/legal/mediation', label: t.legal.menu.mediation, icon: <SafetyOutlined />, permission: 'legal:read' },
       { path: '/legal/providers', label: t.legal.menu.providers, icon: <RosterOutlined />, permission: 'legal:read' },

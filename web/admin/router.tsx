@@ -32,6 +32,12 @@ const TermsEndingPage = lazyNamed(() => import('./modules/membership/TermsEnding
 const CoveragePage = lazyNamed(() => import('./modules/coverage/CoveragePage'), 'CoveragePage');
 const ImportsPage = lazyNamed(() => import('./modules/imports/ImportsPage'), 'ImportsPage');
 const CommitteePage = lazyNamed(() => import('./modules/committee/CommitteePage'), 'CommitteePage');
+const AppealsPage = lazyNamed(() => import('./modules/appeals/AppealsPage'), 'AppealsPage');
+const AppealIntakePage = lazyNamed(() => import('./modules/appeals/IntakePage'), 'IntakePage');
+const AppealPage = lazyNamed(() => import('./modules/appeals/AppealPage'), 'AppealPage');
+const AppealWarningsPage = lazyNamed(() => import('./modules/appeals/WarningsPage'), 'WarningsPage');
+const AppealFiguresPage = lazyNamed(() => import('./modules/appeals/FiguresPage'), 'FiguresPage');
+const AppealSettingsPage = lazyNamed(() => import('./modules/appeals/AppealSettingsPage'), 'AppealSettingsPage');
 const LegalAidListPage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidListPage');
 const LegalAidCasePage = lazyNamed(() => import('./modules/legal/LegalAidPages'), 'LegalAidCasePage');
 const MediationListPage = lazyNamed(() => import('./modules/legal/MediationPages'), 'MediationListPage');
@@ -100,6 +106,12 @@ export function createRouter() {
             { path: 'imports', element: guarded('member:write', ImportsPage) },
             { path: 'committee', element: guarded('committee:read', CommitteePage) },
             { path: 'unions/terms-ending', element: guarded('org:read', TermsEndingPage) },
+            { path: 'appeals', element: guarded('appeal:read', AppealsPage) },
+            { path: 'appeals/new', element: guarded('appeal:write', AppealIntakePage) },
+            { path: 'appeals/:id', element: guarded('appeal:read', AppealPage) },
+            { path: 'appeal-warnings', element: guarded('warning:read', AppealWarningsPage) },
+            { path: 'appeal-figures', element: guarded('appeal:read', AppealFiguresPage) },
+            { path: 'appeal-settings', element: guarded('appeal:read', AppealSettingsPage) },
             { path: 'legal/aid', element: guarded('legal:read', LegalAidListPage) },
             { path: 'legal/aid/:id', element: guarded('legal:read', LegalAidCasePage) },
             { path: 'legal/mediation', element: guarded('legal:read', MediationListPage) },

@@ -96,6 +96,18 @@ beforeAll(async () => {
   Object.assign(outside, await edition(t.orgs.townB, '乙镇', 2));
   Object.assign(inside, await edition(t.orgs.townA, '甲镇', 1));
 });
+// appeals: a ticket taken by each township's desk, and a group-appeal warning it raised (appeals module)
+beforeAll(async () => {
+  const ticket = async (client: Client, orgId: number, name: string) => {
+    const res = await client.post('/api/appeals', {
+      orgId, channel: 'walk_in', type: 'help', subject: 'work_injury', tier: 'ordinary', workersAffected: 12, workerName: name, content: '矩阵诉求',
+    });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { appeal: res.body.id as number, appealWarning: res.body.warnings[0].id as number };
+  };
+  Object.assign(outside, await ticket(clients.cadreB, t.orgs.townB, '乙职工'));
+  Object.assign(inside, await ticket(clients.cadreA, t.orgs.townA, '甲职工'));
+});
 // hardship: an application in each township, filed through the API by county staff for a new
 // member of each union (hardship module)
 beforeAll(async () => {
@@ -175,7 +187,7 @@ const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api
 
 /** Routes that take the id of a scoped record, with a valid body so that only scope can refuse. */
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
-  | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
+  | 'appeal' | 'appealWarning' | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
   | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed'
   | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
@@ -215,6 +227,19 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/transfers/:id/accept': { entity: 'transfer', body: () => ({}) },
   'POST /api/transfers/:id/refuse': { entity: 'transfer', body: () => ({ reason: '测试' }) },
   'POST /api/transfers/:id/cancel': { entity: 'transfer', body: () => ({}) },
+  'GET /api/appeals/:id': { entity: 'appeal', reader: 'cadreA' },
+  'POST /api/appeals/:id/assign': { entity: 'appeal', body: () => ({ orgId: t.orgs.townA }) },
+  'POST /api/appeals/:id/reassign': { entity: 'appeal', body: () => ({ orgId: t.orgs.townA }) },
+  'POST /api/appeals/:id/return': { entity: 'appeal', body: () => ({ comment: '测试' }) },
+  'POST /api/appeals/:id/progress': { entity: 'appeal', body: () => ({ comment: '测试' }) },
+  'POST /api/appeals/:id/reply': { entity: 'appeal', body: () => ({ reply: '测试' }) },
+  'POST /api/appeals/:id/visit': { entity: 'appeal', body: () => ({ satisfaction: 'satisfied' }) },
+  'POST /api/appeals/:id/close': { entity: 'appeal', body: () => ({}) },
+  'POST /api/appeals/:id/supervise': { entity: 'appeal', body: () => ({ comment: '测试', deadline: '2099-01-01' }) },
+  'POST /api/appeals/:id/transfer': { entity: 'appeal', body: () => ({ kind: 'legal_aid' }) },
+  'POST /api/appeals/:id/reveal': { entity: 'appeal', body: () => ({ field: 'phone' }) },
+  'GET /api/appeal-warnings/:id': { entity: 'appealWarning', reader: 'cadreA' },
+  'POST /api/appeal-warnings/:id/acknowledge': { entity: 'appealWarning', body: () => ({ note: '测试' }) },
   'GET /api/hardship/archives/:id': { entity: 'hardshipArchive', reader: 'cadreA' },
   'PUT /api/hardship/archives/:id': { entity: 'hardshipArchive', body: () => ({ mainCause: 'illness' }) },
   'GET /api/hardship/members/:id/archives': { entity: 'member', reader: 'cadreA' },

@@ -7,6 +7,7 @@ import { fetchOrg, orgKeys } from '../modules/orgs/api';
 import { kindColor, kindLabel } from '../modules/orgs/org-kinds';
 import { QueryError } from '../components/status';
 import { t } from '../i18n';
+import { WarningsPanel } from '../modules/appeals/WarningsPanel';
 
 /** The figures of one organization of the scope: what is under it. */
 function ScopeCounts({ orgId }: { orgId: number }) {
@@ -63,6 +64,8 @@ export function HomePage() {
           </div>
         </Space>
       </Card>
+
+      <WarningsPanel />
 
       {can('org:read') && scopeIds.length ? (
         <div>

@@ -9,6 +9,7 @@ import {
   fetchMember, memberKeys, revealMemberId, setMemberStatus, startTransfer, transferKeys, transferTargets, type MemberDetail,
 } from './api';
 import { MemberFormModal } from './MemberFormModal';
+import { MemberAppealsSection } from '../appeals/MemberAppealsSection';
 import { MemberStatusTag } from './MembersPage';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
@@ -132,7 +133,7 @@ function MemberBody({ detail }: { detail: MemberDetail }) {
               {(['assistance', 'mutualAid', 'appeals', 'honors'] as const).map((k) => (
                 <Col key={k} xs={24} md={12} xl={6}>
                   <Card size="small" type="inner" title={t.members.receivedSections[k]}>
-                    {k === 'assistance' ? <MemberAssistanceSection memberId={m.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
+                    {k === 'appeals' ? <MemberAppealsSection memberId={m.id} /> : k === 'assistance' ? <MemberAssistanceSection memberId={m.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
                   </Card>
                 </Col>
               ))}
