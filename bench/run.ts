@@ -3,6 +3,7 @@
 // none passes or fails on time.
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'member-import': () => import('./member-import.bench.js'),
+  campaign: () => import('./campaign.bench.js'),
 };
 
 const wanted = process.argv.slice(2);

@@ -278,6 +278,22 @@ const tables: CodeTable[] = [
     ['active', '结对中'],
     ['ended', '已结束'],
   ]),
+  table('campaign_fund_source', '帮扶资金来源', [
+    ['upper_allocation', '上级工会拨款'],
+    ['county_fund', '县总工会经费'],
+    ['fiscal_match', '财政配套'],
+    ['donation', '社会捐赠'],
+    ['other', '其他'],
+  ]),
+  table('campaign_category', '帮扶对象类别', [
+    ['model_worker', '困难劳模'],
+    ['migrant', '困难农民工'],
+    ['single_parent', '单亲困难职工'],
+    ['serious_illness', '大病职工'],
+    ['disabled', '残疾职工'],
+    ['frontline', '一线职工'],
+    ['other', '其他'],
+  ]),
   table('mutual_aid_plan_kind', '互助保障计划', [
     ['inpatient', '住院医疗'],
     ['critical_illness', '重大疾病'],

@@ -26,6 +26,7 @@ import type { CommitteeRole } from '../server/modules/committee/tables.js';
 import { seedHardship, type HardshipSeedCounts } from './seed-demo-hardship.js';
 import { seedLegal, type LegalSeedCounts } from './seed-demo-legal.js';
 import { seedPairing, type PairingSeedCounts } from './seed-demo-pairing.js';
+import { seedCampaign } from './seed-demo-campaign.js';
 import {
   SURNAMES, COMPOUND_SURNAMES, MALE_OLD, FEMALE_OLD, MALE_MID, FEMALE_MID, BRAND_CHARS, PLACE_BRANDS,
   FOREIGN_BRANDS, ROADS, PRODUCTS, TIRE_PRODUCTS, WORKSHOPS, COUNTY_ORGANS, COUNTY_SCHOOLS, COUNTY_HEALTH,
@@ -1260,6 +1261,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   let appeals: AppealsSeedCounts | null = null;
   let legal: LegalSeedCounts | null = null;
   let pairing: PairingSeedCounts | null = null;
+  let campaigns: Awaited<ReturnType<typeof seedCampaign>> | null = null;
   await db.transaction().execute(async (tx: Tx) => {
     const root = await tx.insertInto('org')
       .values({ parent_id: null, name: ROOT_NAME, short_name: '县总工会', kind: 'county_federation', region_code: COUNTY_CODE, sort_order: 0 })
@@ -1358,6 +1360,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
     appeals = await seedAppeals(tx, { crypto, seed: opts.seed, today: isoOf(g.todayDay), rootId: root.id, userIds });
     legal = await seedLegal(tx, { rootId: root.id, crypto });
     pairing = await seedPairing(tx, { crypto, rootId: root.id, userIds });
+    campaigns = await seedCampaign(tx, { seed: opts.seed, rootId: root.id, staffUserId: userIds.get('staff') ?? null, staffName: NAMED_DISPLAY.staff });
 
     await audit(tx, { id: null, name: 'system' }, { action: 'seed', entity: 'demo', summary: '生成演示县数据' });
     await tx.insertInto('setting').values({ key: 'deployment', value: JSON.stringify({ demo: true }) }).execute();
@@ -1382,7 +1385,7 @@ export async function seedDemo(db: Db, crypto: FieldCrypto, opts: { seed: number
   const moreHardship = h && h.archives ? `；困难职工档案${h.archives}份（已建档${h.archived}、在办${h.inFlow}（公示中${h.inNotice}）、已关闭${h.closed}）` : '';
   return `${ROOT_NAME}：乡镇(街道)工会${towns}个、产业(系统)工会${inds}个、基层工会${fmt(plan.unions.length)}个（其中联合基层工会${joints}个）、工会小组${groupCount}个；`
     + `用人单位${fmt(plan.employers.length)}家（已建会${fmt(covered)}家，建会率${((covered / plan.employers.length) * 100).toFixed(1)}%），职工${fmt(allEmployees)}人；`
-    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${morePairing}`
+    + `会员${fmt(memberCount)}人（已建会单位入会率${coveredEmployees ? ((memberCount / coveredEmployees) * 100).toFixed(1) : '0.0'}%）；账号${userCount}个${more}${moreHardship}${morePairing}${campaigns ? `；${(campaigns as { summary: string }).summary}` : ''}`
     + ((lg) => (lg ? `；法律服务：律师/志愿者${lg.providers}人、法律援助${lg.legalAid}件、劳动争议调解${lg.mediation}件、典型案例${lg.typical}篇、法治宣传${lg.events}场` : ''))(legal as LegalSeedCounts | null)
     + (ap ? `；职工诉求${ap.tickets}件（在办${ap.open}件、超期${ap.overdue}件），未确认预警${ap.warningsOpen}条` : '');
 }

@@ -231,6 +231,19 @@ export const fieldLabels: Record<string, string> = {
   body: '正文',
   summary: '摘要',
   reviewDays: '审查期限(工作日)',
+  // campaigns (帮扶活动)
+  rule: '活动条件',
+  budgetFen: '预算',
+  fundSource: '资金来源',
+  standardFen: '标准金额',
+  goods: '物品',
+  recipientIds: '帮扶对象',
+  receivedBy: '签收人',
+  receivedOn: '签收日期',
+  method: '发放方式',
+  transferRef: '转账凭证号',
+  yearlyCapFen: '每人每年上限',
+  mode: '导入方式',
 };
 
 /** Chinese label for a field name; falls back to the key itself. */

@@ -10,6 +10,7 @@ import { registerAppealRoutes } from './appeals/routes.js';
 import { registerHardshipRoutes } from './hardship/routes.js';
 import { registerLegalRoutes } from './legal/routes.js';
 import { registerPairingRoutes } from './pairing/routes.js';
+import { registerCampaignRoutes } from './campaigns/routes.js';
 import { registerTestClockRoute } from '../platform/clock-route.js';
 
 /** Every domain module, in one place: a new module is one line here. */
@@ -25,6 +26,7 @@ export function registerModules(app: App, opts: { loginRateLimit: number }) {
   registerHardshipRoutes(app);
   registerLegalRoutes(app);
   registerPairingRoutes(app);
+  registerCampaignRoutes(app);
   // browser tests move the product's date (公示 periods, due dates); never on in production
   if (process.env.GONGHUI_TEST_CLOCK === '1') registerTestClockRoute(app);
 }

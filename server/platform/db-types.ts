@@ -7,6 +7,7 @@ import type { AppealsTables } from '../modules/appeals/tables.js';
 import type { HardshipTables } from '../modules/hardship/tables.js';
 import type { LegalTables } from '../modules/legal/tables.js';
 import type { PairingTables } from '../modules/pairing/tables.js';
+import type { CampaignTables } from '../modules/campaigns/tables.js';
 
 // Table types for the query builder, written to match server/db/migrations/*.sql.
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -148,4 +149,4 @@ export interface PlatformTables {
 
 /** The query builder's view of the whole database: the platform's tables and each module's. */
 export interface DB extends PlatformTables, MembershipTables, MemberImportTables, CommitteeTables, CalendarTables,
-  AppealsTables, HardshipTables, LegalTables, PairingTables {}
+  AppealsTables, HardshipTables, LegalTables, PairingTables, CampaignTables {}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, HomeOutlined, LoginOutlined, SafetyCertificateOutlined,
   SettingOutlined, TeamOutlined, UserOutlined, FileSearchOutlined, IdcardOutlined,
-  ClusterOutlined, ContactsOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
+  ClusterOutlined, ContactsOutlined, GiftOutlined, CalendarOutlined, ShopOutlined, SwapOutlined, CloudUploadOutlined, PieChartOutlined, CrownOutlined, BellOutlined,
   CustomerServiceOutlined, AlertOutlined, BarChartOutlined, FieldTimeOutlined,
   SafetyOutlined, SolutionOutlined, TeamOutlined as RosterOutlined, ReadOutlined, SoundOutlined,
   HeartOutlined, ScheduleOutlined, ControlOutlined,
@@ -57,6 +57,7 @@ export const navigation: NavGroup[] = [
       { path: '/hardship/settings', label: t.hardship.settings, icon: <ControlOutlined />, permission: 'hardship:read' },
       { path: '/pairing', label: t.pairing.menu.pairs, icon: <UsergroupAddOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.pairs },
       { path: '/pairing/no-visit', label: t.pairing.menu.noVisit, icon: <CarryOutOutlined />, permission: 'pairing:read', description: t.pairing.menuDescription.noVisit },
+      { path: '/campaigns', label: t.campaigns.menu, icon: <GiftOutlined />, permission: 'campaign:read', description: t.campaigns.menuDescription },
     ],
   },
   {

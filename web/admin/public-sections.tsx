@@ -14,4 +14,5 @@ export interface PublicSection {
 
 export const publicSections: PublicSection[] = [
   { key: 'hardship', label: t.hardship.publicHardship, component: lazy(() => import('./modules/hardship/PublicHardshipNotices').then((m) => ({ default: m.PublicHardshipNotices }))) },
+  { key: 'campaigns', label: t.campaigns.publicTab, component: lazy(() => import('./modules/campaigns/PublicCampaignLists').then((m) => ({ default: m.PublicCampaignLists }))) },
 ];

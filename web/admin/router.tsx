@@ -55,6 +55,8 @@ const PairsPage = lazyNamed(() => import('./modules/pairing/PairsPage'), 'PairsP
 const PairPage = lazyNamed(() => import('./modules/pairing/PairPage'), 'PairPage');
 const NewPairPage = lazyNamed(() => import('./modules/pairing/NewPairPage'), 'NewPairPage');
 const NoVisitPage = lazyNamed(() => import('./modules/pairing/NoVisitPage'), 'NoVisitPage');
+const CampaignsPage = lazyNamed(() => import('./modules/campaigns/CampaignsPage'), 'CampaignsPage');
+const CampaignPage = lazyNamed(() => import('./modules/campaigns/CampaignPage'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('./pages/NotFoundPage'), 'NotFoundPage');
 
 const guarded = (permission: Permission, Page: ComponentType) => (
@@ -95,6 +97,8 @@ export function createRouter() {
             { path: 'settings/calendar', element: <CalendarPage /> },
             { path: 'members', element: guarded('member:read', MembersPage) },
             { path: 'members/:id', element: guarded('member:read', MemberPage) },
+            { path: 'campaigns', element: guarded('campaign:read', CampaignsPage) },
+            { path: 'campaigns/:id', element: guarded('campaign:read', CampaignPage) },
             { path: 'transfers', element: guarded('member:read', TransfersPage) },
             { path: 'employers', element: guarded('employer:read', EmployersPage) },
             { path: 'employers/:id', element: guarded('employer:read', EmployerPage) },

@@ -19,53 +19,70 @@ const letter = (n: number) => {
   return s;
 };
 
+/** One data row of a report: its Excel row number, outcome, messages and the cells as shown (masked). */
+export interface ReportRow { row_number: number; outcome: RowOutcome; messages: string[]; raw: string[] }
+
 /**
- * The error report: every data row with its outcome and messages, errors first, then the
- * transfer suggestions, then the rest in sheet order; the row's original cells beside them
- * (ID numbers and phones masked). Streamed, 2,000 rows per read.
+ * The error report of any import: every data row with its outcome and messages, errors first,
+ * then the transfer suggestions, then the rest in sheet order; the row's original cells beside
+ * them (ID numbers and phones masked); a 汇总 sheet. `rowsOf` yields the rows of the given
+ * outcomes in sheet order (from import_row, or from memory for a small import).
  */
-export async function writeReport(
-  out: PassThrough, db: Db,
-  batch: { id: string; kind: ImportKind; file_name: string; headers: unknown; counts: unknown },
+export async function writeOutcomeReport(
+  out: PassThrough,
+  spec: { headers: readonly HeaderColumn[]; rowsOf: (outcomes: RowOutcome[]) => AsyncIterable<ReportRow[]>; summary: Array<[string, string | number]>; labels?: Partial<Record<RowOutcome, string>> },
 ): Promise<void> {
-  const headers = batch.headers as HeaderColumn[];
+  const labels = { ...outcomeLabels, ...spec.labels };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('导入结果', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { header: 'Excel行号', width: 10 }, { header: '处理结果', width: 12 }, { header: '问题说明', width: 60 },
-    ...headers.map((h) => ({ header: h.text || `${letter(h.column)}列`, width: 16 })),
+    ...spec.headers.map((h) => ({ header: h.text || `${letter(h.column)}列`, width: 16 })),
   ];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   const groups: RowOutcome[][] = [['error'], ['transfer_suggested'], ['new', 'update', 'unchanged']];
   for (const outcomes of groups) {
-    for (let after = 0; ;) {
-      const rows = await db.selectFrom('import_row').select(['row_number', 'outcome', 'messages', 'raw'])
-        .where('batch_id', '=', batch.id).where('outcome', 'in', outcomes).where('row_number', '>', after)
-        .orderBy('row_number').limit(2000).execute();
+    for await (const rows of spec.rowsOf(outcomes)) {
       for (const r of rows) {
-        const row = ws.addRow([r.row_number, outcomeLabels[r.outcome], (r.messages as string[]).join('；'), ...(r.raw as string[])]);
+        const row = ws.addRow([r.row_number, labels[r.outcome], r.messages.join('；'), ...r.raw]);
         const fill = fills[r.outcome];
         if (fill) row.getCell(2).fill = row.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
         row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
         row.commit();
       }
-      if (rows.length < 2000) break;
-      after = rows[rows.length - 1].row_number;
     }
   }
   ws.commit();
-  const counts = batch.counts as Counts | null;
   const summary = wb.addWorksheet('汇总');
   summary.columns = [{ width: 18 }, { width: 40 }];
+  for (const l of spec.summary) summary.addRow(l).commit();
+  summary.commit();
+  await wb.commit();
+}
+
+/** The member and employer imports' report: rows read from import_row, 2,000 at a time. */
+export async function writeReport(
+  out: PassThrough, db: Db,
+  batch: { id: string; kind: ImportKind; file_name: string; headers: unknown; counts: unknown },
+): Promise<void> {
+  const counts = batch.counts as Counts | null;
   const lines: Array<[string, string | number]> = [['文件', batch.file_name], ['导入类型', kindLabels[batch.kind]]];
   if (counts) {
     lines.push(['数据行', counts.rows], ['新增', counts.new], ['更新', counts.update], ['无变化', counts.unchanged],
       ['错误', counts.error], ['需办理接转', counts.transfer_suggested], ['跳过（空行、合计、落款等）', counts.skipped]);
   }
-  for (const l of lines) summary.addRow(l).commit();
-  summary.commit();
-  await wb.commit();
+  async function* rowsOf(outcomes: RowOutcome[]): AsyncIterable<ReportRow[]> {
+    for (let after = 0; ;) {
+      const rows = await db.selectFrom('import_row').select(['row_number', 'outcome', 'messages', 'raw'])
+        .where('batch_id', '=', batch.id).where('outcome', 'in', outcomes).where('row_number', '>', after)
+        .orderBy('row_number').limit(2000).execute();
+      yield rows.map((r) => ({ row_number: r.row_number, outcome: r.outcome, messages: r.messages as string[], raw: r.raw as string[] }));
+      if (rows.length < 2000) break;
+      after = rows[rows.length - 1].row_number;
+    }
+  }
+  await writeOutcomeReport(out, { headers: batch.headers as HeaderColumn[], rowsOf, summary: lines });
 }
 
 const notes: Record<ImportKind, string> = {

@@ -79,6 +79,23 @@ beforeAll(async () => {
   Object.assign(outside, { memberImport: await batch('members', t.orgs.townB), employerImport: await batch('employers', t.orgs.townB) });
   Object.assign(inside, { memberImport: await batch('members', t.orgs.townA), employerImport: await batch('employers', t.orgs.townA) });
 });
+// campaigns: a township's own edition with one nominated recipient, in each township (campaigns module)
+beforeAll(async () => {
+  const db = t.database.db;
+  const edition = async (orgId: number, town: string, seq: number) => {
+    const e = await db.insertInto('campaign_edition').values({
+      org_id: orgId, kind: 'winter_warmth', year: 2026, name: `${town}送温暖`, budget_fen: 1_000_000, fund_source: 'county_fund',
+      rule: '{}', standard_fen: 50_000, start_date: '2026-01-05',
+    }).returning('id').executeTakeFirstOrThrow();
+    const r = await db.insertInto('campaign_recipient').values({
+      edition_id: e.id, org_id: orgId, source: 'nomination', person_hash: Buffer.from(`matrix-person-${seq}`), name: `${town}对象`,
+      id_number_last4: '0012', amount_fen: 50_000, status: 'approved',
+    }).returning('id').executeTakeFirstOrThrow();
+    return { campaignEdition: e.id, campaignRecipient: r.id };
+  };
+  Object.assign(outside, await edition(t.orgs.townB, '乙镇', 2));
+  Object.assign(inside, await edition(t.orgs.townA, '甲镇', 1));
+});
 // appeals: a ticket taken by each township's desk, and a group-appeal warning it raised (appeals module)
 beforeAll(async () => {
   const ticket = async (client: Client, orgId: number, name: string) => {
@@ -172,7 +189,7 @@ const apiRoutes = () => t.app.routeRegistry.filter((r) => r.url.startsWith('/api
 type ScopedEntity = 'org' | 'user' | 'audit' | 'committeeTerm' | 'committeeMember' | 'employer' | 'member' | 'transfer' | 'memberImport' | 'employerImport'
   | 'appeal' | 'appealWarning' | 'hardshipArchive' | 'hardshipFile' | 'hardshipObjection'
   | 'legalAid' | 'mediation' | 'legalProvider' | 'typicalCase' | 'legalEvent' | 'legalAidAssigned' | 'legalAidRefused' | 'mediationAgreed'
-  | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto';
+  | 'pairingRound' | 'pairing' | 'pairingVisit' | 'pairingPhoto' | 'campaignEdition' | 'campaignRecipient';
 /** reader: who reads the in-scope record when no township fixture account holds the permission */
 const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown; reader?: FixtureUser }> = {
   'GET /api/orgs/:id': { entity: 'org' },
@@ -287,6 +304,17 @@ const scopedRoutes: Record<string, { entity: ScopedEntity; body?: () => unknown;
   'POST /api/pairing/visits/:id/photos': { entity: 'pairingVisit', body: () => ({}) },
   'GET /api/pairing/photos/:id': { entity: 'pairingPhoto', reader: 'cadreA' },
   'DELETE /api/pairing/photos/:id': { entity: 'pairingPhoto' },
+  'GET /api/campaigns/editions/:id': { entity: 'campaignEdition', reader: 'cadreA' },
+  'PATCH /api/campaigns/editions/:id': { entity: 'campaignEdition', body: () => ({ remark: '改' }) },
+  'POST /api/campaigns/editions/:id/close': { entity: 'campaignEdition' },
+  'POST /api/campaigns/editions/:id/build': { entity: 'campaignEdition', body: () => ({}) },
+  'POST /api/campaigns/editions/:id/nominations': { entity: 'campaignEdition', body: () => ({ name: '矩阵对象', idNumber: makeIdNumber('370523', '1980-01-01', 901), orgId: t.orgs.unionA }) },
+  'POST /api/campaigns/editions/:id/nominations/import': { entity: 'campaignEdition', body: () => ({}) },
+  'POST /api/campaigns/editions/:id/approve': { entity: 'campaignEdition', body: () => ({}) },
+  'GET /api/campaigns/editions/:id/gongshi': { entity: 'campaignEdition', reader: 'cadreA' },
+  'POST /api/campaigns/recipients/:id/cancel': { entity: 'campaignRecipient', body: () => ({ reason: '测试' }) },
+  'POST /api/campaigns/recipients/:id/distribution': { entity: 'campaignRecipient', body: () => ({ method: 'cash', receivedBy: '本人' }) },
+  'GET /api/members/:id/assistance': { entity: 'member', reader: 'cadreA' },
 };
 // Routes with an id that is not a scoped record: roles and code tables are deployment-wide
 // (their writes need a root scope), a job is visible to its creator only.
@@ -294,7 +322,9 @@ const unscopedIdRoutes = new Set(['PATCH /api/roles/:id', 'DELETE /api/roles/:id
   // one calendar for the deployment; changing it needs a root-level grant (requireTop)
   'PUT /api/calendar/days/:date', 'DELETE /api/calendar/days/:date',
   // public 公示: anyone may object to a record that is in its 公示 period (no scope to hold)
-  'POST /api/public/hardship/notices/:id/objections']);
+  'POST /api/public/hardship/notices/:id/objections',
+  // the public 公示 of an approved campaign edition: no login, masked names only
+  'GET /api/public/campaigns/:id/gongshi']);
 
 const permissionsOf = (user: FixtureUser) => new Set(builtinRoles.find((r) => r.code === fixtureUsers[user].role)!.permissions as readonly string[]);
 const fill = (url: string) => url.replace(':id', '999999').replace(':table', 'sex').replace(':code', 'X');

@@ -10,7 +10,6 @@ import {
 } from './api';
 import { MemberFormModal } from './MemberFormModal';
 import { MemberAppealsSection } from '../appeals/MemberAppealsSection';
-import { MemberHardshipSection } from '../hardship/MemberHardshipSection';
 import { MemberStatusTag } from './MembersPage';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
@@ -18,6 +17,7 @@ import { PageLoading, QueryError } from '../../components/status';
 import { showError, useErrorHandler, useNotify } from '../../components/use-notify';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
+import { MemberAssistanceSection } from '../campaigns/MemberAssistanceSection';
 
 /** One member: profile, union, employer, transfer history and what the member received. */
 export function MemberPage() {
@@ -133,7 +133,7 @@ function MemberBody({ detail }: { detail: MemberDetail }) {
               {(['assistance', 'mutualAid', 'appeals', 'honors'] as const).map((k) => (
                 <Col key={k} xs={24} md={12} xl={6}>
                   <Card size="small" type="inner" title={t.members.receivedSections[k]}>
-                    {k === 'appeals' ? <MemberAppealsSection memberId={m.id} /> : k === 'assistance' ? <MemberHardshipSection memberId={m.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
+                    {k === 'appeals' ? <MemberAppealsSection memberId={m.id} /> : k === 'assistance' ? <MemberAssistanceSection memberId={m.id} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.members.receivedEmpty(t.members.receivedSections[k])} />}
                   </Card>
                 </Col>
               ))}
