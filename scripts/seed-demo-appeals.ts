@@ -10,6 +10,7 @@ import type { AppealTable, AppealStepTable, AppealStatus, AppealStep, Satisfacti
 import { defaultAppealSettings, tierLimit } from '../server/modules/appeals/settings.js';
 import { ticketNo } from '../server/modules/appeals/flow.js';
 import { WorkingCalendar, addDays } from '../lib/working-days.js';
+import { mulberry32 } from './seed-random.js';
 
 export interface AppealsSeedContext {
   crypto: FieldCrypto;
@@ -21,16 +22,6 @@ export interface AppealsSeedContext {
 }
 
 export interface AppealsSeedCounts { tickets: number; open: number; overdue: number; warningsOpen: number; warningsAcked: number }
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
 const GIVEN = ['建国', '秀英', '桂兰', '志强', '海燕', '明', '丽', '伟', '军', '红梅', '春生', '玉华', '晓东', '磊', '静', '国庆', '凤英', '金龙', '冬梅', '永刚'];

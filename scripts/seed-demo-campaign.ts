@@ -8,6 +8,7 @@ import { todayIso } from '../lib/validators/id-number.js';
 import { orgPathOf } from '../server/platform/audit.js';
 import { archiveSource, markArchiveAssisted } from '../server/modules/campaigns/hardship-port.js';
 import { insertCandidates, type Candidate } from '../server/modules/campaigns/recipient.service.js';
+import { mulberry32 } from './seed-random.js';
 
 export interface CampaignSeedContext {
   seed: number;
@@ -15,16 +16,6 @@ export interface CampaignSeedContext {
   /** the county staff account that runs the campaigns (王丽) */
   staffUserId: number | null;
   staffName: string;
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY = 86_400_000;

@@ -8,6 +8,7 @@ import { computeHardshipLevel, type HardshipLevel } from '../lib/hardship-level.
 import { defaultDibaoLines, DIBAO_SETTING } from '../server/modules/hardship/hardship.service.js';
 import { FEMALE_MID, FEMALE_OLD, MALE_MID, MALE_OLD } from './seed-demo-data.js';
 import type { HardshipStatus } from '../server/modules/hardship/tables.js';
+import { mulberry32 } from './seed-random.js';
 
 // The demo county's 困难职工档案: about 300 households across levels and states, most of them
 // archived (建档), some in the flow right now (in 公示 around today so the public page shows
@@ -30,14 +31,8 @@ export interface HardshipSeedCounts {
   closed: number;
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  const float = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function seededPicker(seed: number) {
+  const float = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(float() * (hi - lo + 1));
   const pick = <T,>(arr: readonly T[]): T => arr[Math.floor(float() * arr.length)]!;
   const chance = (p: number) => float() < p;
@@ -82,7 +77,7 @@ function situationFor(cause: Cause, household: Array<Record<string, unknown>>) {
 }
 
 export async function seedHardship(tx: Tx, ctx: HardshipSeedContext): Promise<HardshipSeedCounts> {
-  const r = mulberry32(20261124 ^ 0x5eed);
+  const r = seededPicker(20261124 ^ 0x5eed);
   const today = clock.today();
   const cal = new WorkingCalendar(
     (await tx.selectFrom('calendar_day').select(['day', 'working', 'name']).execute()).map((d) => ({ date: d.day, working: d.working, name: d.name })),

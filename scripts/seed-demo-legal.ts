@@ -12,19 +12,10 @@ import { workingCalendar } from '../server/modules/calendar/calendar.service.js'
 import { addDays } from '../lib/working-days.js';
 import { anonymize, fenToYuan, legalAidOutcomeLabels } from '../lib/legal.js';
 import { codeLabel } from '../lib/code-tables.js';
+import { mulberry32 } from './seed-random.js';
 
 export interface LegalSeedContext { rootId: number; crypto: FieldCrypto }
 export interface LegalSeedCounts { providers: number; legalAid: number; mediation: number; typical: number; events: number }
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const lawyers = [
   ['孙立平', '山东广饶正义律师事务所'], ['韩雪梅', '山东广饶正义律师事务所'], ['高建军', '山东乐安律师事务所'], ['冯晓东', '山东乐安律师事务所'],

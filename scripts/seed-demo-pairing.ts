@@ -9,6 +9,7 @@ import { eligibleArchives } from '../server/modules/hardship/hardship.exports.js
 import { quarterOf } from '../server/modules/pairing/rules.js';
 import { clock } from '../server/platform/clock.js';
 import type { VisitKind } from '../server/modules/pairing/tables.js';
+import { mulberry32 } from './seed-random.js';
 
 // 结对帮扶 in the demo county: the county's 第三轮 (2025-03 to 2027-12), about 150 archived
 // households paired with county and township cadres or with units, their visits over 2025–2026
@@ -25,16 +26,6 @@ export interface PairingSeedContext {
 }
 
 export interface PairingSeedCounts { pairs: number; visits: number; notVisitedThisQuarter: number }
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
