@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { apiGet, winterEditionFor } from './campaign-steps.js';
 
 // 帮扶活动 as county staff run it: a new 送温暖 edition, a 稻庄镇 member nominated, the list
 // approved, the payment signed for (签收), and the payment on the member's page.
@@ -10,13 +11,6 @@ afterAll(async () => { await browser?.close(); });
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 
-const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
-  const res = await fetch(u, { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${u}: ${res.status}`);
-  return res.json();
-}, url) as Promise<T>;
-
-const ok = /确\s*定|确\s*认|OK/;
 
 describe('帮扶活动', () => {
   it('staff create a 送温暖 edition, nominate a 稻庄镇 member, approve, record the receipt, and see it on the member page', async () => {
@@ -35,49 +29,9 @@ describe('帮扶活动', () => {
     expect(member).not.toBeNull();
     const who = member!;
 
-    // 1. the edition
-    await page.goto(`${baseUrl()}/campaigns`);
-    await page.getByTestId('campaign-create').click();
+    // 1–4: the edition, the nomination, the approval and the 签收
     const name = '2027年元旦春节送温暖（稻庄镇补报）';
-    await page.getByTestId('campaign-form-name').fill(name);
-    await page.getByTestId('campaign-form-budget').fill('20000');
-    await page.getByTestId('campaign-form-standard').fill('800');
-    await page.getByTestId('campaign-form-ok').click();
-    await page.waitForURL(/\/campaigns\/\d+$/);
-    const editionId = Number(new URL(page.url()).pathname.split('/').pop());
-    await poll(() => page.getByTestId('campaign-status').innerText()).toBe('筹备');
-
-    // 2. nominate the member (search by name in the member box)
-    await page.getByTestId('campaign-nominate').click();
-    const box = page.getByTestId('nominate-member');
-    await box.click();
-    // one search for the whole name (typing it character by character searches each prefix)
-    await box.locator('input').fill(who.name);
-    const option = page.locator('.ant-select-item-option', { hasText: who.orgName }).filter({ hasText: who.name }).first();
-    await option.click();
-    await page.getByTestId('nominate-ok').click();
-    const recipients = page.getByTestId('campaign-recipients');
-    await poll(() => recipients.innerText()).toContain(who.name);
-    await poll(() => recipients.innerText()).toContain('待审批');
-    await poll(() => page.getByTestId('campaign-status').innerText()).toBe('名单');
-
-    // 3. approve the list
-    await page.getByTestId('campaign-approve').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: ok }).click();
-    await poll(() => recipients.innerText()).toContain('已审批');
-    await poll(() => page.getByTestId('campaign-status').innerText()).toBe('已审批');
-
-    // 4. 签收: the member's spouse receives it in cash
-    const list = await apiGet<{ items: { id: number; name: string }[] }>(page, `/api/campaigns/recipients?editionId=${editionId}`);
-    const recipient = list.items.find((r) => r.name === who.name)!;
-    await page.getByTestId(`recipient-distribute-${recipient.id}`).click();
-    await page.getByTestId('receipt-received-by').fill('张桂芝');
-    await page.getByTestId('receipt-relation').click();
-    await page.locator('.ant-select-item-option', { hasText: '配偶' }).click();
-    await page.getByTestId('receipt-ok').click();
-    await poll(() => page.getByTestId(`recipient-status-${recipient.id}`).innerText()).toBe('已发放');
-    await poll(() => recipients.innerText()).toContain('张桂芝（配偶）');
-    await poll(() => page.getByTestId('campaign-status').innerText()).toBe('发放中');
+    await winterEditionFor(page, who, name);
     await poll(() => page.getByTestId('campaign-budget-line').innerText()).toContain('已审批 800.00 元 / 预算 20,000.00 元');
     await poll(() => page.getByTestId('campaign-totals').innerText()).toContain('稻庄镇总工会');
     // the 公示 shows the name masked

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../lib/working-days.js';
 import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { winterEditionFor } from './campaign-steps.js';
 
 // 困难职工帮扶 as its users meet it: a grassroots chair files for a worker of the union, the
 // 稻庄镇 cadre reviews, visits and opens the 公示, the public page shows the masked name, the
-// 公示 runs out (the test clock moves), the county approves and the archive is numbered.
+// 公示 runs out (the test clock moves), the county approves and the archive is numbered; the
+// household is then put into a 送温暖 edition, approved and paid, and the member's page shows
+// both the archive and the payment.
 let browser: Browser;
 let admin: Page | null = null;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -36,13 +39,13 @@ async function confirmAction(page: Page) {
 }
 
 describe('困难职工帮扶', () => {
-  it('files, reviews, visits, publishes, and after the 公示 approves an archive; the public page masks the name', async () => {
+  it('files, reviews, visits, publishes, after the 公示 approves an archive, then pays the household in a 送温暖 edition; the public page masks the name', async () => {
     // ---- the chair files for a worker of its own union who has no archive yet
     const chair = await newPage(browser);
     await login(chair, 'chair');
     const me = await apiGet<{ user: { orgId: number } }>(chair, '/api/auth/me');
-    const members = await apiGet<{ items: { id: number; name: string; idNumber: string; orgId: number }[] }>(chair, `/api/members?orgId=${me.user.orgId}&status=active&pageSize=100&sort=name`);
-    let worker: { id: number; name: string; idNumber: string } | null = null;
+    const members = await apiGet<{ items: { id: number; name: string; idNumber: string; orgId: number; orgName: string }[] }>(chair, `/api/members?orgId=${me.user.orgId}&status=active&pageSize=100&sort=name`);
+    let worker: { id: number; name: string; idNumber: string; orgName: string } | null = null;
     for (const m of members.items) {
       const mine = await apiGet<{ items: unknown[] }>(chair, `/api/hardship/members/${m.id}/archives`);
       // a name unique in the union, so the masked public name can be checked against it
@@ -132,10 +135,23 @@ describe('困难职工帮扶', () => {
     await poll(() => staff.getByTestId('archive-calculation').innerText()).toContain('相对困难');
     await staff.waitForTimeout(600);
     await screenshot(staff, 'hardship-archive');
-    await staff.context().close();
 
     await setClock(admin, null);
     await admin.context().close();
     admin = null;
+
+    // ---- the archived household gets this winter's 送温暖: approved, paid, signed for
+    const edition = '2027年元旦春节送温暖（新建档户）';
+    await winterEditionFor(staff, w, edition);
+    // ---- the member's page shows the archive and the payment
+    await staff.goto(`${baseUrl()}/members/${w.id}`);
+    const section = staff.getByTestId('member-assistance');
+    await poll(() => section.innerText()).toMatch(/KN\d{4}-\d{5}/);
+    await poll(() => section.innerText()).toContain(edition);
+    await poll(() => section.innerText()).toContain('800.00');
+    await poll(() => section.innerText()).toContain('已发放');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(staff, 'hardship-member-assistance');
+    await staff.context().close();
   });
 });

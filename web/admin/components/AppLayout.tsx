@@ -119,6 +119,7 @@ export function AppLayout() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           theme="light"
+          className="gh-sider"
           style={{ borderRight: '1px solid #f0f0f0' }}
         >
           <Menu
