@@ -129,6 +129,21 @@ export async function run(): Promise<void> {
       return figures;
     }
 
+    // The floor, measured in the same run: the same rows written by one INSERT … SELECT FROM
+    // unnest into a table with the recipient's columns and no index, constraint or lookup.
+    await sql`create table bench_floor (edition_id bigint, org_id bigint, source text, archive_id bigint, archive_level text,
+      person_hash bytea, name text, id_number_last4 text, amount_fen bigint, status text)`.execute(db);
+    let tFloor = performance.now();
+    await sql`insert into bench_floor select 1, x.org_id, 'archive', x.archive_id, x.level, decode(x.hash, 'hex'), x.name, x.last4, 50000, 'listed'
+      from unnest(${candidates.map((c) => c.archiveId)}::bigint[], ${candidates.map((c) => c.orgId)}::bigint[], ${candidates.map((c) => c.level)}::text[],
+                  ${candidates.map((c) => c.personHash.toString('hex'))}::text[], ${candidates.map((c) => c.name)}::text[], ${candidates.map((c) => c.last4)}::text[])
+        as x(archive_id, org_id, level, hash, name, last4)`.execute(db);
+    const floorInsertMs = performance.now() - tFloor;
+    tFloor = performance.now();
+    await sql`update bench_floor set status = 'approved'`.execute(db);
+    const floorUpdateMs = performance.now() - tFloor;
+    console.log(`  floor: bare insert ${round(floorInsertMs)} ms, bare update ${round(floorUpdateMs)} ms`);
+
     const noCap = await buildAndApprove('2027年元旦春节送温暖（基准）');
     // the cap: 2,500 元 per person per year; the first edition already gave each 500–1000 元
     await putSetting(db, 'campaign', { yearlyCapFen: 250_000 }, null);
@@ -153,6 +168,12 @@ export async function run(): Promise<void> {
         generate: 'buildFromArchives: one transaction, INSERT … SELECT FROM unnest(…) ON CONFLICT (edition_id, person_hash) WHERE status <> \'cancelled\' DO NOTHING, audit row',
         approve: 'approveRecipients: edition row lock, budget sums, one UPDATE, audit row',
         rerunBuild: 'the same build again: every person already listed, nothing added',
+      },
+      floor: {
+        what: 'the same 100,000 rows by one INSERT … SELECT FROM unnest into a table without index or constraint, then one bare UPDATE of their status',
+        insertMs: round(floorInsertMs), updateMs: round(floorUpdateMs),
+        generateVsFloor: Number((noCap.generateMs / floorInsertMs).toFixed(2)),
+        approveVsFloor: Number((noCap.approveMs / floorUpdateMs).toFixed(2)),
       },
       withoutCap: noCap,
       withYearlyCap: { ...withCap, capFen: 250_000, personsOverCap: overCap.rows[0].n },
