@@ -156,13 +156,15 @@ function handleAuth(err: ApiError, opts: RequestOptions): void {
 
 async function send(url: string, opts: RequestOptions): Promise<Response> {
   const hasBody = opts.body !== undefined;
+  // an upload goes as multipart (the browser sets its boundary); everything else as JSON
+  const form = opts.body instanceof FormData;
   let res: Response;
   try {
     res = await fetch(url + toQueryString(opts.query), {
       method: opts.method ?? 'GET',
       credentials: 'same-origin',
-      headers: headersFor(opts, hasBody),
-      body: hasBody ? JSON.stringify(opts.body) : undefined,
+      headers: headersFor(opts, hasBody && !form),
+      body: form ? (opts.body as FormData) : hasBody ? JSON.stringify(opts.body) : undefined,
       signal: opts.signal,
     });
   } catch (e) {
@@ -192,6 +194,8 @@ export const post = <T>(url: string, body?: unknown, opts: Omit<RequestOptions, 
 export const put = <T>(url: string, body: unknown) => api<T>(url, { method: 'PUT', body });
 export const patch = <T>(url: string, body: unknown) => api<T>(url, { method: 'PATCH', body });
 export const del = <T>(url: string) => api<T>(url, { method: 'DELETE' });
+/** A multipart POST (file uploads), with the same headers and error handling as every other write. */
+export const postForm = (url: string, form: FormData) => send(url, { method: 'POST', body: form });
 
 // ---- downloads -------------------------------------------------------------------------
 

@@ -1,5 +1,4 @@
-import { ApiError, getCurrentOrg } from '../../api';
-import { t } from '../../i18n';
+import { postForm } from '../../api';
 
 export const campaignKeys = {
   all: ['campaigns'] as const,
@@ -71,19 +70,6 @@ export async function sendNominationFile(editionId: number, file: File, mode: 'd
   body.append('mode', mode);
   if (orgId) body.append('orgId', String(orgId));
   body.append('file', file, file.name);
-  const headers = new Headers({ 'X-Requested-With': 'gonghui' });
-  const org = getCurrentOrg();
-  if (org) headers.set('X-Org-Id', String(org.id));
-  let res: Response;
-  try {
-    res = await fetch(`/api/campaigns/editions/${editionId}/nominations/import`, { method: 'POST', body, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t.errors.network);
-  }
-  if (!res.ok) {
-    let e: { code?: string; message?: string; fields?: Record<string, string> } = {};
-    try { e = ((await res.json()) as { error?: typeof e }).error ?? {}; } catch { /* not JSON */ }
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? t.errors.http(res.status), e.fields);
-  }
+  const res = await postForm(`/api/campaigns/editions/${editionId}/nominations/import`, body);
   return res;
 }

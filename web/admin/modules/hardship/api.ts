@@ -1,5 +1,4 @@
-import { ApiError, del, get, getCurrentOrg, post, put } from '../../api';
-import { t } from '../../i18n';
+import { postForm, del, get, post, put } from '../../api';
 
 export const hardshipKeys = {
   all: ['hardship'] as const,
@@ -149,20 +148,7 @@ export async function uploadFile(archiveId: number, file: File, kind: string): P
   const body = new FormData();
   body.append('kind', kind);
   body.append('file', file, file.name);
-  const headers = new Headers({ Accept: 'application/json', 'X-Requested-With': 'gonghui' });
-  const org = getCurrentOrg();
-  if (org) headers.set('X-Org-Id', String(org.id));
-  let res: Response;
-  try {
-    res = await fetch(`/api/hardship/archives/${archiveId}/files`, { method: 'POST', body, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t.errors.network);
-  }
-  if (!res.ok) {
-    let e: { code?: string; message?: string; fields?: Record<string, string> } = {};
-    try { e = ((await res.json()) as { error?: typeof e }).error ?? {}; } catch { /* not JSON */ }
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? t.errors.http(res.status), e.fields);
-  }
+  await postForm(`/api/hardship/archives/${archiveId}/files`, body);
 }
 
 export const levelColors: Record<string, string> = { deep: 'red', relative: 'orange', accidental: 'purple', none: 'default' };

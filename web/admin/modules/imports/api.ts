@@ -1,5 +1,4 @@
-import { ApiError, download, get, getCurrentOrg, post, put, type Page } from '../../api';
-import { t } from '../../i18n';
+import { postForm, download, get, post, put, type Page } from '../../api';
 
 export type ImportKind = 'members' | 'employers';
 export type Outcome = 'new' | 'update' | 'unchanged' | 'error' | 'transfer_suggested';
@@ -48,20 +47,7 @@ export async function uploadImport(kind: ImportKind, file: File, orgId: number |
   const body = new FormData();
   if (orgId) body.append('orgId', String(orgId));
   body.append('file', file, file.name);
-  const headers = new Headers({ Accept: 'application/json', 'X-Requested-With': 'gonghui' });
-  const org = getCurrentOrg();
-  if (org) headers.set('X-Org-Id', String(org.id));
-  let res: Response;
-  try {
-    res = await fetch(base(kind), { method: 'POST', body, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t.errors.network);
-  }
-  if (!res.ok) {
-    let e: { code?: string; message?: string; fields?: Record<string, string> } = {};
-    try { e = ((await res.json()) as { error?: typeof e }).error ?? {}; } catch { /* not JSON */ }
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? t.errors.http(res.status), e.fields);
-  }
+  const res = await postForm(base(kind), body);
   return (await res.json()) as Batch;
 }
 

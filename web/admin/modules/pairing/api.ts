@@ -1,6 +1,5 @@
-import { ApiError, get, getCurrentOrg, patch, post, put, type Page } from '../../api';
+import { postForm, get, patch, post, put, type Page } from '../../api';
 import { codeTables } from '../../../../lib/code-tables';
-import { t } from '../../i18n';
 
 export const pairingKeys = {
   all: ['pairing'] as const,
@@ -101,19 +100,6 @@ export async function searchArchivedHouseholds(q: string): Promise<ArchiveOption
 export async function uploadPhoto(visitId: number, file: File): Promise<Photo> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const headers = new Headers({ Accept: 'application/json', 'X-Requested-With': 'gonghui' });
-  const org = getCurrentOrg();
-  if (org) headers.set('X-Org-Id', String(org.id));
-  let res: Response;
-  try {
-    res = await fetch(`/api/pairing/visits/${visitId}/photos`, { method: 'POST', body, headers, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', t.errors.network);
-  }
-  if (!res.ok) {
-    let e: { code?: string; message?: string; fields?: Record<string, string> } = {};
-    try { e = ((await res.json()) as { error?: typeof e }).error ?? {}; } catch { /* not JSON */ }
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? t.errors.http(res.status), e.fields);
-  }
+  const res = await postForm(`/api/pairing/visits/${visitId}/photos`, body);
   return (await res.json()) as Photo;
 }
