@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 
 // 职工诉求 as the 12351 desk meets it: a phone call about 30 workers' unpaid wages becomes a
 // ticket, the leader's open home page shows the early warning, the county assigns it to 稻庄镇,
@@ -9,8 +9,6 @@ import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
-
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 
 const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
   const res = await fetch(u, { headers: { Accept: 'application/json' } });

@@ -1,8 +1,14 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'Gonghui@2026';
 export const baseUrl = () => inject('baseUrl');
+
+/**
+ * Waits for what the user should see: a fresh demo county computes some figures on first use,
+ * and the CI machine may be busy, so a generous ceiling; a passing check returns at once.
+ */
+export const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout });
 
 // Debian's Chromium; the flags keep it from reaching for the network it does not have here.
 export function launchBrowser(): Promise<Browser> {

@@ -1,11 +1,9 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseUrl } from './browser.js';
+import { baseUrl, poll } from './browser.js';
 
 // The steps of a 帮扶活动 as county staff run them in the console, shared by the campaign test
 // and the end-to-end hardship test (a household archived there is put into a 送温暖 edition).
 
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 const ok = /确\s*定|确\s*认|OK/;
 
 export interface Worker { id: number; name: string; orgName: string }

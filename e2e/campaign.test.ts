@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 import { apiGet, winterEditionFor } from './campaign-steps.js';
 
 // 帮扶活动 as county staff run it: a new 送温暖 edition, a 稻庄镇 member nominated, the list
@@ -8,9 +8,6 @@ import { apiGet, winterEditionFor } from './campaign-steps.js';
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
-
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
-
 
 describe('帮扶活动', () => {
   it('staff create a 送温暖 edition, nominate a 稻庄镇 member, approve, record the receipt, and see it on the member page', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../lib/working-days.js';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 import { winterEditionFor } from './campaign-steps.js';
 
 // 困难职工帮扶 as its users meet it: a grassroots chair files for a worker of the union, the
@@ -17,8 +17,6 @@ afterAll(async () => {
   if (admin) await setClock(admin, null).catch(() => undefined);
   await browser?.close();
 });
-
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 
 const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
   const res = await fetch(u, { headers: { Accept: 'application/json' } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 
 // 法律服务 as county staff meet it: review a legal-aid application, assign a lawyer from the
 // roster and open the 委派函; the mediation list flags cases near the 15-day limit.
@@ -8,7 +8,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
   const res = await fetch(u, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${u}: ${res.status}`);

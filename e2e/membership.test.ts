@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../lib/validators/id-number.js';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 
 // 组织建设 as its users meet it: the coverage figures and their drill-down, a member moving
 // between townships, and a grassroots chair importing a messy roster.
@@ -13,8 +13,7 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-// first loads of a fresh county take a moment: wait up to 15 s for what the user should see
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
+// first loads of a fresh county take a moment: poll waits for what the user should see
 
 interface OrgRow { id: number; name: string; kind: string }
 const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { solidPng } from '../scripts/seed-demo-pairing.js';
-import { baseUrl, launchBrowser, login, newPage, screenshot } from './browser.js';
+import { baseUrl, launchBrowser, login, newPage, poll, screenshot } from './browser.js';
 
 // 结对帮扶 as a township cadre meets it: the list of pairs not visited this quarter, a pair's
 // page, a visit recorded with a photo, and the pair leaving the list.
@@ -9,7 +9,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout });
 const apiGet = <T>(page: Page, url: string) => page.evaluate(async (u) => {
   const res = await fetch(u, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${u}: ${res.status}`);
