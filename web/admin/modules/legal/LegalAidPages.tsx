@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/ic
 import type { Dayjs } from 'dayjs';
 import { legalAidStatusLabels, legalAidOutcomeLabels } from '../../../../lib/legal';
 import { createLegalAid, fetchLegalAid, legalAction, legalKeys, toFen, type LegalAidDetail, type LegalAidItem } from './api';
-import { aidStatusColors, codeOptions, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan } from './shared';
+import { aidStatusColors, codeOptions, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan, CaseActionModal } from './shared';
 import { useAuth } from '../../auth';
 import { FilterActions } from '../../components/FilterActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -184,55 +184,42 @@ export function LegalAidCasePage() {
 }
 
 function AidDialog({ kind, detail, onClose, onSubmit }: { kind: Dialog; detail: LegalAidDetail; onClose: () => void; onSubmit: (path: string, body: unknown) => Promise<unknown> }) {
-  const [form] = Form.useForm();
-  const onError = useErrorHandler(form);
-  const [busy, setBusy] = useState(false);
   const titles = { assign: L.assign, refuse: L.refuse, stage: L.addStage, close: L.close } as const;
-  const submit = async (v: Record<string, any>) => {
-    setBusy(true);
-    try {
-      if (kind === 'assign') await onSubmit('assign', { providerId: v.providerId, comment: v.comment || null });
-      if (kind === 'refuse') await onSubmit('refuse', { reason: v.reason });
-      if (kind === 'stage') await onSubmit('stages', { kind: v.kind, heldOn: (v.heldOn as Dayjs).format('YYYY-MM-DD'), place: v.place || null, note: v.note || null });
-      if (kind === 'close') await onSubmit('close', { outcome: v.outcome, amountRecoveredFen: toFen(v.amountRecovered) ?? 0, workersBenefited: v.workersBenefited, closingReport: v.closingReport });
-      form.resetFields();
-    } catch (e) {
-      onError(e as Error);
-    } finally {
-      setBusy(false);
-    }
+  const finish = async (v: Record<string, any>) => {
+    if (kind === 'assign') await onSubmit('assign', { providerId: v.providerId, comment: v.comment || null });
+    if (kind === 'refuse') await onSubmit('refuse', { reason: v.reason });
+    if (kind === 'stage') await onSubmit('stages', { kind: v.kind, heldOn: (v.heldOn as Dayjs).format('YYYY-MM-DD'), place: v.place || null, note: v.note || null });
+    if (kind === 'close') await onSubmit('close', { outcome: v.outcome, amountRecoveredFen: toFen(v.amountRecovered) ?? 0, workersBenefited: v.workersBenefited, closingReport: v.closingReport });
   };
   return (
-    <Modal open={!!kind} title={kind ? `${titles[kind]} · ${detail.caseNo}` : ''} onCancel={onClose} onOk={() => form.submit()} okText={t.common.ok} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden forceRender okButtonProps={{ danger: kind === 'refuse', ...({ 'data-testid': 'aid-dialog-ok' } as Record<string, string>) }}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'won', workersBenefited: detail.workersInvolved, kind: 'filing' }}>
-        {kind === 'assign' ? (
-          <>
-            <Form.Item name="providerId" label={L.provider} rules={[{ required: true, message: t.common.select(L.provider) }]}><ProviderSelect testId="aid-provider-select" /></Form.Item>
-            <Form.Item name="comment" label={L.comment}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-          </>
-        ) : null}
-        {kind === 'refuse' ? (
-          <Form.Item name="reason" label={L.refuseReason} rules={[{ required: true, whitespace: true, message: t.common.required(L.refuseReason) }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
-        ) : null}
-        {kind === 'stage' ? (
-          <>
-            <Form.Item name="kind" label={L.stageKind} rules={[{ required: true }]}><Select options={codeOptions('legal_stage')} /></Form.Item>
-            <Form.Item name="heldOn" label={L.heldOn} rules={[{ required: true, message: t.common.select(L.heldOn) }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="place" label={L.place}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="note" label={L.note}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
-          </>
-        ) : null}
-        {kind === 'close' ? (
-          <>
-            <Form.Item name="outcome" label={L.outcome}><Select options={Object.entries(legalAidOutcomeLabels).map(([value, label]) => ({ value, label }))} /></Form.Item>
-            <Row gutter={12}>
-              <Col span={12}><Form.Item name="amountRecovered" label={L.amountRecovered} rules={[{ required: true, message: t.common.required(L.amountRecovered) }]}><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={12}><Form.Item name="workersBenefited" label={L.workersBenefited} rules={[{ required: true }]}><InputNumber min={0} max={100000} style={{ width: '100%' }} /></Form.Item></Col>
-            </Row>
-            <Form.Item name="closingReport" label={L.closingReport} rules={[{ required: true, whitespace: true, message: t.common.required(L.closingReport) }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
-          </>
-        ) : null}
-      </Form>
-    </Modal>
+    <CaseActionModal open={!!kind} title={kind ? `${titles[kind]} · ${detail.caseNo}` : ''} danger={kind === 'refuse'} okTestId="aid-dialog-ok" initialValues={{ outcome: 'won', workersBenefited: detail.workersInvolved, kind: 'filing' }} onClose={onClose} onFinish={finish}>
+      {kind === 'assign' ? (
+        <>
+          <Form.Item name="providerId" label={L.provider} rules={[{ required: true, message: t.common.select(L.provider) }]}><ProviderSelect testId="aid-provider-select" /></Form.Item>
+          <Form.Item name="comment" label={L.comment}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        </>
+      ) : null}
+      {kind === 'refuse' ? (
+        <Form.Item name="reason" label={L.refuseReason} rules={[{ required: true, whitespace: true, message: t.common.required(L.refuseReason) }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+      ) : null}
+      {kind === 'stage' ? (
+        <>
+          <Form.Item name="kind" label={L.stageKind} rules={[{ required: true }]}><Select options={codeOptions('legal_stage')} /></Form.Item>
+          <Form.Item name="heldOn" label={L.heldOn} rules={[{ required: true, message: t.common.select(L.heldOn) }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="place" label={L.place}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="note" label={L.note}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+        </>
+      ) : null}
+      {kind === 'close' ? (
+        <>
+          <Form.Item name="outcome" label={L.outcome}><Select options={Object.entries(legalAidOutcomeLabels).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          <Row gutter={12}>
+            <Col span={12}><Form.Item name="amountRecovered" label={L.amountRecovered} rules={[{ required: true, message: t.common.required(L.amountRecovered) }]}><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={12}><Form.Item name="workersBenefited" label={L.workersBenefited} rules={[{ required: true }]}><InputNumber min={0} max={100000} style={{ width: '100%' }} /></Form.Item></Col>
+          </Row>
+          <Form.Item name="closingReport" label={L.closingReport} rules={[{ required: true, whitespace: true, message: t.common.required(L.closingReport) }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
+        </>
+      ) : null}
+    </CaseActionModal>
   );
 }

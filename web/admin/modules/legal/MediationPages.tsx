@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/ic
 import type { Dayjs } from 'dayjs';
 import { mediationStatusLabels } from '../../../../lib/legal';
 import { createMediation, fetchMediation, legalAction, legalKeys, toFen, type MediationDetail, type MediationItem } from './api';
-import { codeOptions, DeadlineTag, mediationStatusColors, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan } from './shared';
+import { codeOptions, DeadlineTag, mediationStatusColors, ProviderSelect, RevealNumber, SourceTicket, StepsTimeline, yuan, CaseActionModal } from './shared';
 import { useAuth } from '../../auth';
 import { FilterActions } from '../../components/FilterActions';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -183,55 +183,42 @@ export function MediationCasePage() {
 }
 
 function MediationDialog({ kind, detail, onClose, onSubmit }: { kind: Dialog; detail: MediationDetail; onClose: () => void; onSubmit: (path: string, body: unknown) => Promise<unknown> }) {
-  const [form] = Form.useForm();
-  const onError = useErrorHandler(form);
-  const [busy, setBusy] = useState(false);
   const titles = { mediator: L.setMediator, session: L.addSession, agreement: L.agreement, fail: L.fail, withdraw: L.withdraw } as const;
-  const submit = async (v: Record<string, any>) => {
-    setBusy(true);
-    try {
-      if (kind === 'mediator') await onSubmit('mediator', { providerId: v.providerId ?? null, name: v.name || null });
-      if (kind === 'session') await onSubmit('sessions', { heldOn: (v.heldOn as Dayjs).format('YYYY-MM-DD'), place: v.place || null, attendees: v.attendees || null, note: v.note || null });
-      if (kind === 'agreement') await onSubmit('agreement', { agreementTerms: v.agreementTerms, agreementAmountFen: toFen(v.agreementAmount) ?? 0 });
-      if (kind === 'fail') await onSubmit('fail', { failureReason: v.failureReason });
-      if (kind === 'withdraw') await onSubmit('withdraw', { reason: v.reason });
-      form.resetFields();
-    } catch (e) {
-      onError(e as Error);
-    } finally {
-      setBusy(false);
-    }
+  const finish = async (v: Record<string, any>) => {
+    if (kind === 'mediator') await onSubmit('mediator', { providerId: v.providerId ?? null, name: v.name || null });
+    if (kind === 'session') await onSubmit('sessions', { heldOn: (v.heldOn as Dayjs).format('YYYY-MM-DD'), place: v.place || null, attendees: v.attendees || null, note: v.note || null });
+    if (kind === 'agreement') await onSubmit('agreement', { agreementTerms: v.agreementTerms, agreementAmountFen: toFen(v.agreementAmount) ?? 0 });
+    if (kind === 'fail') await onSubmit('fail', { failureReason: v.failureReason });
+    if (kind === 'withdraw') await onSubmit('withdraw', { reason: v.reason });
   };
   return (
-    <Modal open={!!kind} title={kind ? `${titles[kind]} · ${detail.caseNo}` : ''} onCancel={onClose} onOk={() => form.submit()} okText={t.common.ok} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden forceRender>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        {kind === 'mediator' ? (
-          <>
-            <Form.Item name="providerId" label={L.mediatorFromRoster}><ProviderSelect /></Form.Item>
-            <Form.Item name="name" label={L.mediatorName}><Input maxLength={50} /></Form.Item>
-          </>
-        ) : null}
-        {kind === 'session' ? (
-          <>
-            <Form.Item name="heldOn" label={L.heldOn} rules={[{ required: true, message: t.common.select(L.heldOn) }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="place" label={L.place}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="attendees" label={L.attendees}><Input maxLength={500} /></Form.Item>
-            <Form.Item name="note" label={L.note}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-          </>
-        ) : null}
-        {kind === 'agreement' ? (
-          <>
-            <Form.Item name="agreementTerms" label={L.agreementTerms} rules={[{ required: true, whitespace: true, message: t.common.required(L.agreementTerms) }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
-            <Form.Item name="agreementAmount" label={L.agreementAmount} rules={[{ required: true, message: t.common.required(L.agreementAmount) }]}><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item>
-          </>
-        ) : null}
-        {kind === 'fail' ? (
-          <Form.Item name="failureReason" label={L.failureReason} extra={L.failHint} rules={[{ required: true, whitespace: true, message: t.common.required(L.failureReason) }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
-        ) : null}
-        {kind === 'withdraw' ? (
-          <Form.Item name="reason" label={L.withdrawReason} rules={[{ required: true, whitespace: true, message: t.common.required(L.withdrawReason) }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+    <CaseActionModal open={!!kind} title={kind ? `${titles[kind]} · ${detail.caseNo}` : ''} onClose={onClose} onFinish={finish}>
+      {kind === 'mediator' ? (
+        <>
+          <Form.Item name="providerId" label={L.mediatorFromRoster}><ProviderSelect /></Form.Item>
+          <Form.Item name="name" label={L.mediatorName}><Input maxLength={50} /></Form.Item>
+        </>
+      ) : null}
+      {kind === 'session' ? (
+        <>
+          <Form.Item name="heldOn" label={L.heldOn} rules={[{ required: true, message: t.common.select(L.heldOn) }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="place" label={L.place}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="attendees" label={L.attendees}><Input maxLength={500} /></Form.Item>
+          <Form.Item name="note" label={L.note}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+        </>
+      ) : null}
+      {kind === 'agreement' ? (
+        <>
+          <Form.Item name="agreementTerms" label={L.agreementTerms} rules={[{ required: true, whitespace: true, message: t.common.required(L.agreementTerms) }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
+          <Form.Item name="agreementAmount" label={L.agreementAmount} rules={[{ required: true, message: t.common.required(L.agreementAmount) }]}><InputNumber min={0} precision={2} style={{ width: '100%' }} /></Form.Item>
+        </>
+      ) : null}
+      {kind === 'fail' ? (
+        <Form.Item name="failureReason" label={L.failureReason} extra={L.failHint} rules={[{ required: true, whitespace: true, message: t.common.required(L.failureReason) }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+      ) : null}
+      {kind === 'withdraw' ? (
+        <Form.Item name="reason" label={L.withdrawReason} rules={[{ required: true, whitespace: true, message: t.common.required(L.withdrawReason) }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      ) : null}
+    </CaseActionModal>
   );
 }

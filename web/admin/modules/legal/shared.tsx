@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Select, Tag, Timeline, Typography } from 'antd';
+import { Button, Form, Modal, Select, Tag, Timeline, Typography } from 'antd';
 import { fenToYuan } from '../../../../lib/legal';
 import { codeTables } from '../../../../lib/code-tables';
 import { activeProviders, legalAction, legalKeys, type Deadline, type LegalStep } from './api';
 import { useAuth } from '../../auth';
-import { useNotify, showError } from '../../components/use-notify';
+import { useErrorHandler, useNotify, showError } from '../../components/use-notify';
 import { formatDateTime } from '../../format';
 import { t } from '../../i18n';
 
@@ -74,5 +74,36 @@ export function RevealNumber({ masked, url, field }: { masked: string | null; ur
         <Button type="link" size="small" onClick={() => (legalAction(url, { field }) as Promise<{ value: string }>).then((r) => setFull(r.value)).catch((e) => showError(e, message))}>{t.legal.reveal}</Button>
       ) : null}
     </span>
+  );
+}
+
+/**
+ * The modal of one step of a case (assign, refuse, a stage, a session, close, …): its form, the
+ * busy state, and the server's field errors shown on the fields. `onFinish` maps the values to
+ * the step's request; the form is cleared once it succeeds.
+ */
+export function CaseActionModal({ open, title, danger, okTestId, initialValues, onClose, onFinish, children }: {
+  open: boolean; title: string; danger?: boolean; okTestId?: string; initialValues?: Record<string, unknown>;
+  onClose: () => void; onFinish: (values: Record<string, any>) => Promise<unknown>; children: ReactNode;
+}) {
+  const [form] = Form.useForm();
+  const onError = useErrorHandler(form);
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: Record<string, any>) => {
+    setBusy(true);
+    try {
+      await onFinish(values);
+      form.resetFields();
+    } catch (e) {
+      onError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const okProps = { danger, ...(okTestId ? ({ 'data-testid': okTestId } as Record<string, string>) : {}) };
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} okText={t.common.ok} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden forceRender okButtonProps={okProps}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>{children}</Form>
+    </Modal>
   );
 }
