@@ -33,6 +33,16 @@ describe('the console', () => {
     });
   }
 
+  it('a record address with a malformed id is 页面不存在, not a page that waits forever', async () => {
+    const page = await newPage(browser);
+    await login(page, 'staff');
+    for (const address of ['/appeals/warnings', '/members/abc', '/hardship/archives/0']) {
+      await page.goto(`${baseUrl()}${address}`);
+      await expect.poll(() => page.getByTestId('not-found').count(), { timeout: 30_000 }).toBe(1);
+    }
+    await page.context().close();
+  });
+
   it('shows a clear error for a wrong password', async () => {
     const page = await newPage(browser);
     await page.goto(`${baseUrl()}/login`);

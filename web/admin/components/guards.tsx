@@ -1,10 +1,11 @@
 import { useEffect, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import type { Permission } from '../../../lib/permissions';
 import { isApiError } from '../api';
 import { AuthProvider, mustChangePassword, reconcileCurrentOrg, useAuth, useMeQuery } from '../auth';
 import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
 import { PageLoading, QueryError } from './status';
 
 /** Signed in, or off to /login; a password that must change first, or off to /account/password. */
@@ -33,8 +34,13 @@ export function RequireAuth() {
   );
 }
 
-/** The page, or 无权访问 when the user lacks its permission (the server would refuse anyway). */
+/** The page, or 无权访问 when the user lacks its permission (the server would refuse anyway), or 页面不存在 when the address carries a malformed record id. */
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? <>{children}</> : <ForbiddenPage />;
+  const { id } = useParams();
+  if (!can(permission)) return <ForbiddenPage />;
+  // a record's page under a mistyped address (/appeals/warnings) is not found, not a page that
+  // waits forever for a record it never asks for
+  if (id !== undefined && !/^[1-9]\d{0,15}$/.test(id)) return <NotFoundPage />;
+  return <>{children}</>;
 }
