@@ -9,7 +9,20 @@ import type { FieldCrypto } from './platform/crypto.js';
 import { registerModules } from './modules/index.js';
 import { registerBackupRoutes } from './modules/admin/backup.routes.js';
 
+// zod's Chinese messages, but a missing or mistyped field is said plainly (必填 / 应为数字)
+// rather than as "无效输入：期望 string，实际接收 undefined"; a schema's own message still wins.
 z.config(z.locales.zhCN());
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    if (issue.input === undefined) return '必填';
+    if (issue.expected === 'number' || issue.expected === 'int') return '应为数字';
+    if (issue.expected === 'string') return '应为文字';
+    if (issue.expected === 'boolean') return '应为是或否';
+    if (issue.expected === 'array') return '应为列表';
+    return undefined;
+  },
+});
 
 export interface AppOptions {
   db: Db;

@@ -193,6 +193,8 @@ export const fieldLabels: Record<string, string> = {
   contact: '联系方式',
   dibaoLines: '低保标准',
   // legal (法律援助, 劳动争议调解)
+  applicant: '申请人',
+  worker: '职工',
   'applicant.name': '申请人姓名',
   'applicant.phone': '申请人手机号码',
   'applicant.idNumber': '申请人身份证号',

@@ -115,4 +115,11 @@ describe('login and session', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.fields.username).toContain('用户名');
   });
+
+  it('says plainly that a field is missing or of the wrong kind', async () => {
+    const res = await t.anonymous.post('/api/auth/login', { password: 12 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields.username).toBe('用户名：必填');
+    expect(res.body.error.fields.password).toBe('密码：应为文字');
+  });
 });
